@@ -1,0 +1,54 @@
+"""The long-lived objects a request may use, made once at start-up and reached from the request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx2
+from databases import Database
+from starlette.requests import HTTPConnection
+
+from app.auth.cookies import CookieJar
+from app.crypto import Box
+from app.discord.client import Discord
+from app.discord.tokens import TokenKeeper
+from app.guilds.bot import BotView
+from app.guilds.lists import GuildLists
+from app.linking.github import GitHub
+from app.settings import Settings
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    database: Database
+    http: httpx2.AsyncClient
+    discord: Discord
+    box: Box
+    tokens: TokenKeeper
+    cookies: CookieJar
+    guild_lists: GuildLists
+    bot: BotView
+    github: GitHub
+
+
+def build(settings: Settings, database: Database, http: httpx2.AsyncClient) -> Services:
+    box = Box(settings.encryption_keys)
+    discord = Discord(settings, http)
+    return Services(
+        settings=settings,
+        database=database,
+        http=http,
+        discord=discord,
+        box=box,
+        tokens=TokenKeeper(database, discord, box),
+        cookies=CookieJar(settings),
+        guild_lists=GuildLists(database, discord),
+        bot=BotView(database, discord),
+        github=GitHub(settings, http),
+    )
+
+
+def services(connection: HTTPConnection) -> Services:
+    found: Services = connection.app.state.services
+    return found

@@ -1,0 +1,92 @@
+"""The Starlette application: routes, middleware (outermost first) and start-up."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx2
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import BaseRoute, Mount
+from starlette.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+from app import db, errors
+from app.accounts import routes as accounts
+from app.accounts import two_factor_routes as two_factor
+from app.admin import routes as admin
+from app.auth import local_routes as local
+from app.auth import routes as auth
+from app.auth.middleware import AuthMiddleware
+from app.guilds import routes as guilds
+from app.home import routes as home
+from app.interactions import routes as interactions
+from app.linking import discord_routes as link_discord
+from app.linking import github_routes as link_github
+from app.mail import outbox
+from app.security.body_limit import BodySizeLimit
+from app.security.csrf import CSRFProtection
+from app.security.headers import SecurityHeaders
+from app.services import Services, build
+from app.settings import ROOT, VAR, Settings
+
+CSRF_EXEMPT = ("/interactions",)
+# Paths that never touch the database or a session: served without either.
+NO_DATABASE = ("/static/", "/healthz")
+
+
+def routes(services: Services) -> list[BaseRoute]:
+    return [
+        *home.routes,
+        *guilds.routes(services),
+        Mount("/auth", routes=[*auth.routes, *local.routes]),
+        *accounts.routes,
+        *two_factor.routes,
+        *admin.routes,
+        *interactions.routes,
+        *link_discord.routes,
+        *link_github.routes,
+        *(outbox.routes if services.settings.development else []),
+        Mount("/static", StaticFiles(directory=ROOT / "static"), name="static"),
+    ]
+
+
+def middleware(services: Services) -> list[Middleware]:
+    settings = services.settings
+    # Behind a proxy the client's address and scheme come from X-Forwarded-For/-Proto, believed only from it.
+    proxies = [Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))]
+    return [
+        *(proxies if settings.trusted_proxies else []),
+        Middleware(SecurityHeaders, settings=settings),
+        Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+        Middleware(db.HeldConnection, database=lambda: services.database, skip=NO_DATABASE),
+        Middleware(AuthMiddleware, services=services),
+        Middleware(CSRFProtection, secret_key=settings.secret_key, base_url=settings.base_url, exempt=CSRF_EXEMPT),
+    ]
+
+
+def create_app(settings: Settings) -> Starlette:
+    if settings.database_url.startswith("sqlite"):
+        VAR.mkdir(exist_ok=True)
+    http = httpx2.AsyncClient(timeout=settings.upstream_timeout)
+    services = build(settings, db.create(settings.database_url), http)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await services.database.connect()
+        await db.migrate(services.database)
+        try:
+            yield
+        finally:
+            await http.aclose()
+            await services.database.disconnect()
+
+    app = Starlette(
+        routes=routes(services),
+        middleware=middleware(services),
+        exception_handlers=errors.handlers,
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    return app
