@@ -1,0 +1,82 @@
+"""What the bot sees of a guild (the guild, its channels, roles and custom emojis), through the bot token.
+
+Cached in the database with short lifetimes, shared by every user and process; when Discord fails, the last
+answer is served rather than an error.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from databases import Database
+
+from app import db
+from app.discord import errors
+from app.discord.client import Discord
+
+PRESENT_TTL = 300
+ABSENT_TTL = 30
+DATA_TTL = 60
+TEXT_CHANNEL_TYPES = (0, 5)  # GUILD_TEXT, GUILD_ANNOUNCEMENT: where the bot can post a panel
+
+
+def text_channels(channels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The channels a panel can be published in."""
+    return [c for c in channels if c.get("type") in TEXT_CHANNEL_TYPES]
+
+
+class BotView:
+    def __init__(self, database: Database, discord: Discord) -> None:
+        self.database = database
+        self.discord = discord
+
+    async def guild(self, guild_id: str, *, fresh: bool = False) -> dict[str, Any] | None:
+        """The guild as the bot sees it, or None when the bot is not in it."""
+        found = await self._cached(f"guild:{guild_id}", 0 if fresh else PRESENT_TTL, lambda: self._guild(guild_id))
+        return found if isinstance(found, dict) and found else None
+
+    async def _guild(self, guild_id: str) -> Any:
+        try:
+            return await self.discord.request("GET", f"/guilds/{guild_id}")
+        except (errors.NotFound, errors.Forbidden):
+            return {}
+
+    async def channels(self, guild_id: str) -> list[dict[str, Any]]:
+        found = await self._cached(
+            f"channels:{guild_id}", DATA_TTL, lambda: self.discord.request("GET", f"/guilds/{guild_id}/channels")
+        )
+        return sorted(found or [], key=lambda c: (c.get("position", 0), c.get("name", "")))
+
+    async def roles(self, guild_id: str) -> list[dict[str, Any]]:
+        found = await self._cached(
+            f"roles:{guild_id}", DATA_TTL, lambda: self.discord.request("GET", f"/guilds/{guild_id}/roles")
+        )
+        return sorted(found or [], key=lambda r: -int(r.get("position", 0)))
+
+    async def emojis(self, guild_id: str) -> list[dict[str, Any]]:
+        found = await self._cached(
+            f"emojis:{guild_id}", DATA_TTL, lambda: self.discord.request("GET", f"/guilds/{guild_id}/emojis")
+        )
+        return list(found or [])
+
+    async def _cached(self, key: str, ttl: int, fetch: Callable[[], Awaitable[Any]]) -> Any:
+        row = db.row(await self.database.fetch_one("SELECT body, fetched_at FROM bot_cache WHERE key = :k", {"k": key}))
+        if row and db.now() - row["fetched_at"] < (ttl if json.loads(row["body"]) != {} else min(ttl, ABSENT_TTL)):
+            return json.loads(row["body"])
+        try:
+            body = await fetch()
+        except errors.DiscordError:
+            if row is None:
+                raise
+            return json.loads(row["body"])
+        await self._store(key, body)
+        return body
+
+    async def _store(self, key: str, body: Any) -> None:
+        await self.database.execute(
+            "INSERT INTO bot_cache (key, body, fetched_at) VALUES (:k, :b, :t) "
+            "ON CONFLICT (key) DO UPDATE SET body = excluded.body, fetched_at = excluded.fetched_at",
+            {"k": key, "b": json.dumps(body), "t": db.now()},
+        )
