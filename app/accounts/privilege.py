@@ -1,0 +1,26 @@
+"""After a privilege change (2FA on or off, a new password) the session gets a new id."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app.auth import sessions
+from app.auth.chain import Identity
+from app.auth.routes import start_session
+from app.services import services
+
+
+async def renew_session(request: Request, response: Response, *, end_others: bool = False) -> None:
+    """A new session id with the same kind and lifetime; with `end_others`, every other session ends too."""
+    found = services(request)
+    user: Identity = request.scope["user"]
+    current = await found.database.fetch_one(
+        "SELECT kind, expires_at FROM sessions WHERE id_hash = :h", {"h": user.session_hash}
+    )
+    assert current is not None, "the auth chain only lets live sessions through"
+    if end_others:
+        await sessions.delete_all(found.database, user.user_id)
+    await start_session(
+        request, found, response, user_id=user.user_id, kind=current["kind"], expires_at=current["expires_at"]
+    )
