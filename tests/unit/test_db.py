@@ -1,0 +1,47 @@
+"""The migration runner's file handling and the SQLite connection reuse."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from app import db
+
+
+def test_migrations_are_ordered_and_dialect_twins_win(tmp_path: Path) -> None:
+    (tmp_path / "0002_second.sql").write_text("SELECT 2;")
+    (tmp_path / "0001_first.sql").write_text("SELECT 1;")
+    (tmp_path / "0002_second.postgresql.sql").write_text("SELECT 'pg';")
+    (tmp_path / "notes.sql").write_text("ignored")
+    assert [(m.version, m.sql) for m in db.migrations("sqlite", tmp_path)] == [
+        ("0001", "SELECT 1;"),
+        ("0002", "SELECT 2;"),
+    ]
+    assert [m.sql for m in db.migrations("postgresql", tmp_path)] == ["SELECT 1;", "SELECT 'pg';"]
+
+
+def test_statements_split_at_line_ends_only() -> None:
+    sql = "CREATE TABLE a (x TEXT DEFAULT ';');\n\nINSERT INTO a VALUES ('b');\n"
+    assert db.statements(sql) == ["CREATE TABLE a (x TEXT DEFAULT ';')", "INSERT INTO a VALUES ('b')"]
+
+
+def test_sqlite_connections_are_reused_and_closed_at_disconnect(tmp_path: Path) -> None:
+    async def scenario() -> tuple[bool, bool, int]:
+        database = db.create(f"sqlite+aiosqlite:///{tmp_path}/reuse.db")
+        await database.connect()
+        async with database.connection() as first:
+            raw_first = first.raw_connection
+        async with database.connection() as second:
+            raw_second = second.raw_connection
+        reused = raw_first is raw_second
+        async with database.connection() as third, third.transaction():
+            await third.execute("CREATE TABLE t (x INTEGER)")
+        pool = database._backend._pool
+        idle_before = len(pool._idle)
+        await database.disconnect()
+        return reused, idle_before >= 1, len(pool._idle)
+
+    reused, kept, left = asyncio.run(scenario())
+    assert reused
+    assert kept
+    assert left == 0

@@ -1,0 +1,216 @@
+"""Local accounts: sign-up, password rules, sign-in with username or email, same answers, throttling."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.testclient import TestClient
+
+from app import db
+from app.auth import local_routes
+from tests.web.accounts_helpers import (
+    PASSWORD,
+    attribute,
+    execute,
+    field_errors,
+    make_user,
+    one,
+    post,
+    run,
+    sign_in_password,
+    signed_in_as,
+    summary_links,
+)
+from tests.web.support import csrf, html, text_of
+
+SIGNUP = {"username": "hedy", "email": "hedy@example.org", "password": PASSWORD, "first_name": "Hedy", "last_name": "L"}
+
+
+def signup(client: TestClient, **changes: str) -> object:
+    return post(client, "/auth/signup", {**SIGNUP, **changes}, page="/auth/signup")
+
+
+def test_signup_stores_an_argon2id_hash_with_the_library_defaults(client: TestClient) -> None:
+    response = signup(client)
+    assert response.status_code == 303  # type: ignore[attr-defined]
+    assert response.headers["location"] == "/auth/signup/sent"  # type: ignore[attr-defined]
+    stored = str(one(client, "SELECT password_hash FROM users WHERE username = 'hedy'"))
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert PASSWORD not in stored
+    row = run(client, "SELECT display_name, first_name, last_name, email, email_verified FROM users")[0]
+    assert row == {
+        "display_name": "Hedy L",
+        "first_name": "Hedy",
+        "last_name": "L",
+        "email": None,  # an address becomes the account's only once verified
+        "email_verified": False,
+    }
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("short7!", "Use at least 8 characters."),
+        ("x" * 129, "Use at most 128 characters."),
+        ("password123", "This password is one of the most common ones; choose another."),
+        ("Qwertyuiop", "This password is one of the most common ones; choose another."),
+        ("my-hedy-pass", "Your password must not contain your username."),
+    ],
+)
+def test_password_rules(client: TestClient, password: str, message: str) -> None:
+    response = signup(client, password=password)
+    assert response.status_code == 422  # type: ignore[attr-defined]
+    assert field_errors(response) == {"password": message}
+    assert one(client, "SELECT COUNT(*) FROM users") == 0
+
+
+@pytest.mark.parametrize("password", ["12345678" + "x", "y" * 128, "ünïcødé-pässwörd"])
+def test_passwords_of_8_to_128_characters_are_accepted(client: TestClient, password: str) -> None:
+    assert signup(client, password=password).status_code == 303  # type: ignore[attr-defined]
+
+
+def test_signup_failure_keeps_the_input_and_marks_every_bad_field(client: TestClient) -> None:
+    response = signup(client, username="x", email="not-an-email", first_name="Hedy", last_name="L" * 65)
+    assert response.status_code == 422  # type: ignore[attr-defined]
+    errors = field_errors(response)
+    assert set(errors) == {"username", "email", "last_name"}
+    assert all(errors.values()), "each bad field is described by its message"
+    kept = {name: attribute(response, f"input[name={name}]", "value") for name in ("username", "email", "first_name")}
+    assert kept == {"username": "x", "email": "not-an-email", "first_name": "Hedy"}
+    assert attribute(response, "input[name=password]", "value") == ""
+    assert summary_links(response) == ["#username", "#email", "#last_name"]
+
+
+def test_signup_refuses_a_taken_username_whatever_its_case(client: TestClient) -> None:
+    make_user(client, "Hedy")
+    response = signup(client)
+    assert response.status_code == 422  # type: ignore[attr-defined]
+    assert field_errors(response) == {"username": "This username is taken; choose another."}
+
+
+def test_junk_form_gets_422_not_500(client: TestClient) -> None:
+    response = client.post(
+        "/auth/signup",
+        files={"username": ("a.txt", b"file", "text/plain")},
+        data={"csrf_token": csrf(client, "/auth/signup")},
+    )
+    assert response.status_code == 422
+
+
+def test_sign_in_with_username_or_verified_email(client: TestClient) -> None:
+    user_id = make_user(client, "ada-local", email="ada.local@example.org")
+    response = sign_in_password(client, "ADA-LOCAL", next_path="/account")
+    assert response.status_code == 303 and response.headers["location"] == "/account"
+    assert signed_in_as(client) == user_id
+    assert run(client, "SELECT kind FROM sessions") == [{"kind": "password"}]
+    client.cookies.clear()
+    assert sign_in_password(client, "Ada.Local@example.org").status_code == 303
+    assert signed_in_as(client) == user_id
+
+
+def test_an_unverified_email_does_not_sign_in(client: TestClient) -> None:
+    make_user(client, "grace-local", email="grace@example.org")
+    execute(client, "UPDATE users SET email_verified = FALSE")
+    assert sign_in_password(client, "grace@example.org").status_code == 422
+    assert signed_in_as(client) is None
+
+
+def _answer(response: object) -> tuple[int, str]:
+    return response.status_code, text_of(response, "main")  # type: ignore[attr-defined]
+
+
+def test_unknown_user_and_wrong_password_get_the_same_answer(client: TestClient) -> None:
+    make_user(client, "known")
+    wrong_password = sign_in_password(client, "known", "not the password")
+    unknown_user = sign_in_password(client, "unknown", "not the password")
+    no_password = make_user(client, "discord-only", password=None)
+    without_password = sign_in_password(client, "discord-only", "not the password")
+    assert _answer(wrong_password)[0] == 422
+    # The form echoes the name typed; everything else is identical.
+    same = _answer(unknown_user)[1].replace("unknown", "known")
+    assert _answer(wrong_password) == (422, same)
+    assert _answer(without_password)[1].replace("discord-only", "known") == same
+    assert (
+        field_errors(wrong_password)
+        == field_errors(unknown_user)
+        == {
+            "login": local_routes.WRONG,
+            "password": local_routes.WRONG,
+        }
+    )
+    assert no_password and signed_in_as(client) is None
+
+
+def test_failures_are_throttled_per_account(client: TestClient) -> None:
+    make_user(client, "target")
+    for _ in range(local_routes.ACCOUNT_LIMIT):
+        assert sign_in_password(client, "target", "wrong guess").status_code == 422
+    blocked = sign_in_password(client, "target")  # even the right password waits now
+    assert blocked.status_code == 429
+    assert 0 < int(blocked.headers["retry-after"]) <= local_routes.WINDOW
+    assert "Too many failed sign-ins" in field_errors(blocked)["login"]
+    assert signed_in_as(client) is None
+    rows = run(client, "SELECT key, hits FROM throttles WHERE key LIKE :k", {"k": "sign-in:user:%"})
+    assert rows[0]["hits"] == local_routes.ACCOUNT_LIMIT
+
+
+def test_unknown_accounts_are_throttled_the_same_way(client: TestClient) -> None:
+    for _ in range(local_routes.ACCOUNT_LIMIT):
+        assert sign_in_password(client, "nobody", "wrong guess").status_code == 422
+    assert sign_in_password(client, "nobody", "wrong guess").status_code == 429
+
+
+def test_failures_are_throttled_per_address(client: TestClient) -> None:
+    make_user(client, "victim")
+    execute(
+        client,
+        "INSERT INTO throttles (key, window_start, hits) VALUES ('sign-in:ip:testclient', :t, :h)",
+        {"t": db.now(), "h": local_routes.IP_LIMIT},
+    )
+    assert sign_in_password(client, "victim").status_code == 429
+
+
+def test_a_correct_password_clears_the_account_counter(client: TestClient) -> None:
+    make_user(client, "forgetful")
+    for _ in range(local_routes.ACCOUNT_LIMIT - 1):
+        sign_in_password(client, "forgetful", "wrong guess")
+    assert sign_in_password(client, "forgetful").status_code == 303
+    assert run(client, "SELECT key FROM throttles WHERE key LIKE :k", {"k": "sign-in:user:%"}) == []
+
+
+def test_sign_ins_are_recorded_in_the_activity_log(client: TestClient) -> None:
+    user_id = make_user(client, "logged")
+    sign_in_password(client, "logged", "wrong guess")
+    sign_in_password(client, "logged")
+    rows = run(client, "SELECT action, user_id, detail FROM activity ORDER BY id")
+    assert [(r["action"], r["user_id"]) for r in rows] == [("auth.sign_in_failed", user_id), ("auth.sign_in", user_id)]
+    assert PASSWORD not in str(rows) and "wrong guess" not in str(rows)
+
+
+def test_a_disabled_account_cannot_sign_in(client: TestClient) -> None:
+    make_user(client, "gone")
+    execute(client, "UPDATE users SET disabled = TRUE")
+    response = sign_in_password(client, "gone")
+    assert response.status_code == 403
+    assert text_of(response, "h1") == "This account is disabled"
+    assert signed_in_as(client) is None
+
+
+def test_the_sign_in_page_offers_both_ways(client: TestClient) -> None:
+    page = html(client.get("/auth/login?next=/account"))
+    form = page.css_first("form#password-login")
+    assert form is not None and form.attributes["method"] == "post" and form.attributes["action"] == "/auth/login"
+    assert form.css_first("input[name=next]").attributes["value"] == "/account"  # type: ignore[union-attr]
+    assert page.css_first("a.button-discord") is not None
+
+
+def test_status_for_scripts(client: TestClient) -> None:
+    assert client.get("/auth/status").json() == {"authenticated": False, "user": None}
+    user_id = make_user(client, "scripted", roles=["Admin"])
+    sign_in_password(client, "scripted")
+    status = client.get("/auth/status").json()
+    assert status["authenticated"] is True
+    assert status["user"]["id"] == user_id and status["user"]["username"] == "scripted"
+    assert status["user"]["two_factor"] is False
+    assert "admin.users" in status["user"]["permissions"]
+    flat = str(status)
+    assert "argon2" not in flat and "csrf" not in flat and "token" not in flat

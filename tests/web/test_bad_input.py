@@ -1,0 +1,122 @@
+"""Whatever arrives at any route of the application, the answer is never a 500.
+
+The routes come from the application's route table, so a new route is covered the day it is added. Each gets
+random fields of random types and sizes, in random encodings, from a signed-in manager with a valid CSRF token
+(so the request reaches the route's own code, not only the guards).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from starlette.testclient import TestClient
+
+from tests.web.support import ADA, csrf, sign_in, walk_routes
+from tests.web.test_auth_login import run
+
+FIXTURE_PARAMS = {"guild_id": "200000000000000001"}
+# Static files; the signature check (tested on its own); and the routes that end the session these requests use.
+SKIPPED = ("/static", "/interactions", "/auth/logout")
+EXAMPLES_PER_ROUTE = 6
+
+text = st.text(st.characters(codec="utf-8"), max_size=300)
+values = st.one_of(text, st.integers().map(str), st.sampled_from(["", "0", "-1", "1e309", "null", "[]", "{}"]))
+fields = st.dictionaries(
+    st.sampled_from(
+        [
+            "name",
+            "title",
+            "value",
+            "path",
+            "type",
+            "q",
+            "content",
+            "label",
+            "repository_id",
+            "token",
+            "payload",
+            "channel_id",
+            "revision",
+            "x",
+        ]
+    )
+    | text,
+    values,
+    max_size=8,
+)
+
+
+def concrete(path: str, filler: str) -> str:
+    return re.sub(r"\{(\w+)(:\w+)?\}", lambda m: FIXTURE_PARAMS.get(m.group(1), filler), path)
+
+
+def targets(client: TestClient) -> list[tuple[str, str]]:
+    routes = walk_routes(list(client.app.routes))  # type: ignore[attr-defined]
+    return sorted((method, path) for path, methods in routes for method in methods if not path.startswith(SKIPPED))
+
+
+def send(client: TestClient, method: str, path: str, body: dict[str, str], encoding: str, token: str) -> Any:
+    headers = {"X-CSRF-Token": token}
+    if method == "GET":
+        return client.get(path, params=body)
+    if encoding == "form":
+        return client.request(method, path, data=body, headers=headers)
+    if encoding == "multipart":
+        return client.request(
+            method, path, data=body, files={"file": ("x.json", b"\xff\x00{", "application/json")}, headers=headers
+        )
+    if encoding == "json":
+        return client.request(
+            method, path, content=json.dumps(body), headers={**headers, "Content-Type": "application/json"}
+        )
+    return client.request(
+        method, path, content=b"\xff\xfe\x00garbage", headers={**headers, "Content-Type": "text/plain"}
+    )
+
+
+def fuzz(client: TestClient, token: str, method: str, path: str) -> None:
+    @settings(max_examples=EXAMPLES_PER_ROUTE, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(fields, st.sampled_from(["form", "multipart", "json", "bytes"]), text)
+    def check(body: dict[str, str], encoding: str, filler: str) -> None:
+        answer = send(client, method, concrete(path, quote(filler, safe="") or "1"), body, encoding, token)
+        assert answer.status_code < 500, (method, path, body, encoding, answer.text[:500])
+
+    check()
+
+
+@pytest.fixture
+def administrator(client: TestClient) -> tuple[TestClient, str]:
+    """ada, a guild manager who also holds the Admin role, so admin routes run their own code too."""
+    sign_in(client, ADA)
+    run(
+        client,
+        "INSERT INTO user_roles (user_id, role_id) SELECT u.id, r.id FROM users u, roles r "
+        "WHERE u.username = 'ada' AND r.name = 'Admin' RETURNING user_id",
+    )
+    return client, csrf(client, "/guilds")
+
+
+def test_no_route_answers_500_to_random_input(administrator: tuple[TestClient, str]) -> None:
+    client, token = administrator
+    routes = targets(client)
+    assert len(routes) > 20
+    for method, path in routes:
+        fuzz(client, token, method, path)
+    assert client.get("/auth/status").json()["authenticated"], "a route ended the session: later ones went untested"
+
+
+def test_bodies_past_the_limit_get_413_on_every_route(administrator: tuple[TestClient, str]) -> None:
+    client, token = administrator
+    limit = client.app.state.services.settings.max_body_bytes  # type: ignore[attr-defined]
+    for method, path in targets(client):
+        if method == "GET":
+            continue
+        answer = client.request(method, concrete(path, "1"), data={"x": "y" * limit}, headers={"X-CSRF-Token": token})
+        assert answer.status_code == 413, (method, path, answer.status_code)
+        assert "at most" in answer.text

@@ -1,0 +1,114 @@
+"""Discord's bad minutes: 429s, 500s, time-outs and slow answers on every route the dashboard reads.
+
+Every request still gets a clear page (never a 500), no request waits much beyond the upstream time-out, and the
+dashboard never retries on its own (the emulator's log counts the calls).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+import httpx2
+import pytest
+from starlette.testclient import TestClient
+
+from app import db
+from app.settings import Settings
+from app.web import create_app
+from tests.conftest import TEST_BASE_URL
+from tests.web.support import ADA, calls, html, sign_in
+from tests.web.test_auth_login import run
+
+TIMEOUT = 1.0
+G1 = "200000000000000001"
+FAULTS = {
+    "429": {"status": 429, "retry_after": 5},
+    "500": {"status": 500},
+    "timeout": {"status": 0, "delay_ms": 3000},
+    "slow": {"status": 0, "delay_ms": 300},
+}
+
+
+@pytest.fixture
+def impatient(settings: Settings) -> Iterator[TestClient]:
+    """A client on an app that waits at most one second for Discord."""
+    app = create_app(replace(settings, upstream_timeout=TIMEOUT))
+    with TestClient(app, base_url=TEST_BASE_URL, follow_redirects=False) as client:
+        sign_in(client, ADA)
+        yield client
+
+
+def inject(emulator: httpx2.Client, route: str, fault: str) -> None:
+    emulator.post("/_emulator/control/faults", json={"route": route, "count": 100, **FAULTS[fault]}).raise_for_status()
+
+
+def timed(client: TestClient, path: str) -> tuple[Any, float]:
+    started = time.monotonic()
+    answer = client.get(path)
+    return answer, time.monotonic() - started
+
+
+def assert_clear(answer: Any, elapsed: float) -> None:
+    assert answer.status_code in (200, 303, 503), answer.status_code
+    assert elapsed < TIMEOUT + 1.5
+    if answer.status_code == 503:
+        alert = html(answer).css_first("[role=alert]")
+        assert alert is not None
+        assert "try again" in alert.text().lower()
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_profile_recheck_failures_keep_the_session(impatient: TestClient, emulator: httpx2.Client, fault: str) -> None:
+    run(impatient, "UPDATE discord_accounts SET profile_checked_at = 0")
+    before = calls(emulator, "GET /users/@me")
+    inject(emulator, "GET /users/@me", fault)
+    answer, elapsed = timed(impatient, "/")
+    assert_clear(answer, elapsed)
+    assert answer.status_code == 200
+    assert calls(emulator, "GET /users/@me") - before <= 1
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_guild_list_failures_with_and_without_a_cached_list(
+    impatient: TestClient, emulator: httpx2.Client, fault: str
+) -> None:
+    inject(emulator, "GET /users/@me/guilds", fault)
+    cold, elapsed = timed(impatient, "/guilds")
+    assert_clear(cold, elapsed)
+    emulator.delete("/_emulator/control/faults")
+    run(impatient, "UPDATE guild_lists SET retry_at = 0")  # a 429's Retry-After is honoured: skip the wait
+    assert impatient.get("/guilds").status_code == 200
+    run(impatient, "UPDATE guild_lists SET fetched_at = :t", {"t": db.now() - 1000})
+    inject(emulator, "GET /users/@me/guilds", fault)
+    before = calls(emulator, "GET /users/@me/guilds")
+    stale, elapsed = timed(impatient, f"/guilds/{G1}")
+    assert_clear(stale, elapsed)
+    assert stale.status_code == 200
+    assert calls(emulator, "GET /users/@me/guilds") - before <= 1
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_bot_view_failures(impatient: TestClient, emulator: httpx2.Client, fault: str) -> None:
+    impatient.get("/guilds")  # the guild list is cached; the bot's view of the guild is what fails now
+    run(impatient, "DELETE FROM bot_cache")
+    inject(emulator, "GET /guilds/{guild_id}", fault)
+    before = calls(emulator, "GET /guilds/{guild_id}")
+    answer, elapsed = timed(impatient, f"/guilds/{G1}")
+    assert_clear(answer, elapsed)
+    assert calls(emulator, "GET /guilds/{guild_id}") - before <= 1
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_token_refresh_failures_keep_the_session_for_later(
+    impatient: TestClient, emulator: httpx2.Client, fault: str
+) -> None:
+    run(impatient, "UPDATE discord_accounts SET expires_at = :t", {"t": db.now() + 10})
+    inject(emulator, "POST /oauth2/token", fault)
+    answer, elapsed = timed(impatient, "/")
+    assert_clear(answer, elapsed)
+    emulator.delete("/_emulator/control/faults")
+    assert impatient.get("/").status_code == 200, "the session survived Discord's bad minute"
+    assert run(impatient, "SELECT COUNT(*) AS n FROM sessions") == [{"n": 1}]
