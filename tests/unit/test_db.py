@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
 from pathlib import Path
 
 from app import db
@@ -45,3 +47,47 @@ def test_sqlite_connections_are_reused_and_closed_at_disconnect(tmp_path: Path) 
     assert reused
     assert kept
     assert left == 0
+
+
+def test_sqlite_writers_of_one_process_are_served_in_arrival_order(tmp_path: Path) -> None:
+    """While a transaction writes, later writers queue; SQLite's own busy handler would let them in at random."""
+
+    async def scenario() -> list[int]:
+        database = db.create(f"sqlite+aiosqlite:///{tmp_path}/queue.db")
+        await database.connect()
+        await database.execute("PRAGMA journal_mode=WAL")
+        await database.execute("CREATE TABLE arrivals (n INTEGER)")
+
+        async def write(n: int) -> None:
+            async with database.connection() as connection:
+                await connection.execute("INSERT INTO arrivals (n) VALUES (:n)", {"n": n})
+
+        async with database.connection() as holder, holder.transaction():
+            await holder.execute("INSERT INTO arrivals (n) VALUES (0)")
+            writers = []
+            for n in range(1, 21):
+                writers.append(asyncio.create_task(write(n)))
+                await asyncio.sleep(0.005)
+        await asyncio.gather(*writers)
+        order = [r["n"] for r in await database.fetch_all("SELECT n FROM arrivals ORDER BY rowid")]
+        await database.disconnect()
+        return order
+
+    assert asyncio.run(scenario()) == list(range(21))
+
+
+def test_sqlite_transaction_failure_gives_the_writer_turn_back(tmp_path: Path) -> None:
+    async def scenario() -> int:
+        database = db.create(f"sqlite+aiosqlite:///{tmp_path}/failure.db")
+        await database.connect()
+        await database.execute("CREATE TABLE t (x INTEGER PRIMARY KEY)")
+        with contextlib.suppress(sqlite3.IntegrityError):
+            async with database.transaction():
+                await database.execute("INSERT INTO t (x) VALUES (1)")
+                await database.execute("INSERT INTO t (x) VALUES (1)")
+        await asyncio.wait_for(database.execute("INSERT INTO t (x) VALUES (2)"), timeout=5)
+        count = int(await database.fetch_val("SELECT count(*) FROM t"))
+        await database.disconnect()
+        return count
+
+    assert asyncio.run(scenario()) == 1
