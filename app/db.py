@@ -8,18 +8,17 @@ auto-numbered primary key, is written `IDENTITY_KEY`. A file may still have a di
 
 from __future__ import annotations
 
-import asyncio
 import re
 import time
-from collections.abc import Awaitable, Callable
-from contextlib import AbstractAsyncContextManager, nullcontext
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from databases import Database
-from databases.backends.sqlite import SQLiteConnection, SQLiteTransaction
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app import sqlite
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 _NAME = re.compile(r"^\d{4}_[a-z0-9_]+$")
@@ -31,157 +30,12 @@ _IDENTITY_KEY = {
 }
 
 
-def connect_args(url: str) -> dict[str, Any]:
-    """Driver options: SQLite waits for a writer instead of failing with 'database is locked'."""
-    return {"timeout": 30} if url.startswith("sqlite") else {}
-
-
-class ReusingSQLitePool:
-    """Keep a few SQLite connections open between requests.
-
-    `databases` opens a new aiosqlite connection, with its own thread, at every acquire: a fixed cost on every
-    request. Idle connections are kept here instead and handed out again; one left inside a transaction is closed.
-    """
-
-    def __init__(self, pool: Any, keep: int = 16) -> None:
-        self._pool = pool
-        self._keep = keep
-        self._idle: list[Any] = []
-
-    async def acquire(self) -> Any:
-        return self._idle.pop() if self._idle else await self._pool.acquire()
-
-    async def release(self, connection: Any) -> None:
-        if len(self._idle) < self._keep and not connection.in_transaction:
-            self._idle.append(connection)
-        else:
-            await self._pool.release(connection)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._pool, name)
-
-    async def close(self) -> None:
-        while self._idle:
-            await self._pool.release(self._idle.pop())
-
-
 def create(url: str) -> Database:
-    database = Database(url, **connect_args(url))
     if url.startswith("sqlite"):
-        _keep_connections(database._backend)
-    return database
-
-
-_WRITE = re.compile(r"\s*(insert|update|delete|replace|create|drop|alter|pragma)\b", re.IGNORECASE)
-
-
-class _WriterQueue:
-    """One writer at a time inside this process, served in arrival order.
-
-    SQLite lets one connection write at a time; others retry in its busy handler, which is not a queue: under a
-    burst of writers one of them can lose every retry until its timeout and fail with "database is locked". Waiting
-    here instead is first come, first served, and leaves the busy handler only other processes to wait for. The
-    lock is made per event loop because a `Database` may be used from more than one over its life.
-    """
-
-    def __init__(self) -> None:
-        self._locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
-
-    def lock(self) -> asyncio.Lock:
-        return self._locks.setdefault(asyncio.get_running_loop(), asyncio.Lock())
-
-
-class _ImmediateTransaction(SQLiteTransaction):
-    """`BEGIN IMMEDIATE`, after waiting for this process's writer queue: the write lock is taken when the transaction
-    starts. With the deferred `BEGIN` that databases sends, two transactions that read and then write fail with
-    "database is locked" at once, without waiting."""
-
-    _connection: _Connection
-
-    async def start(self, is_root: bool, extra_options: dict[Any, Any]) -> None:
-        if not is_root:
-            await super().start(is_root, extra_options)
-            return
-        self._is_root = True
-        await self._connection.hold_writer()
-        try:
-            await self._run("BEGIN IMMEDIATE")
-        except BaseException:
-            self._connection.release_writer()
-            raise
-
-    async def commit(self) -> None:
-        await self._end(super().commit)
-
-    async def rollback(self) -> None:
-        await self._end(super().rollback)
-
-    async def _end(self, end: Callable[[], Awaitable[None]]) -> None:
-        try:
-            await end()
-        finally:
-            if self._is_root:
-                self._connection.release_writer()
-
-    async def _run(self, sql: str) -> None:
-        raw: Any = self._connection._connection
-        async with raw.execute(sql) as cursor:
-            await cursor.close()
-
-
-class _Connection(SQLiteConnection):
-    """A connection whose writes outside a transaction also wait in the process's writer queue."""
-
-    def __init__(self, pool: Any, dialect: Any, writers: _WriterQueue) -> None:
-        super().__init__(pool, dialect)
-        self._writers = writers
-        self._holding: asyncio.Lock | None = None
-
-    def transaction(self) -> _ImmediateTransaction:
-        return _ImmediateTransaction(self)
-
-    async def hold_writer(self) -> None:
-        lock = self._writers.lock()
-        await lock.acquire()
-        self._holding = lock
-
-    def release_writer(self) -> None:
-        if self._holding is not None:
-            self._holding.release()
-            self._holding = None
-
-    async def execute(self, query: Any) -> Any:
-        async with self._turn(query):
-            return await super().execute(query)
-
-    async def fetch_one(self, query: Any) -> Any:
-        async with self._turn(query):
-            return await super().fetch_one(query)
-
-    async def fetch_all(self, query: Any) -> Any:
-        async with self._turn(query):
-            return await super().fetch_all(query)
-
-    def _turn(self, query: Any) -> AbstractAsyncContextManager[Any]:
-        if self._holding is not None or not _WRITE.match(getattr(query, "text", "")):
-            return nullcontext()
-        return self._writers.lock()
-
-
-def _keep_connections(backend: Any) -> None:
-    """databases 0.9 has no pool for SQLite: add one, and close it with the database (its threads would otherwise
-    keep the process alive). Writes wait in one queue per process (see _WriterQueue)."""
-    pool: Any = ReusingSQLitePool(backend._pool)
-    writers = _WriterQueue()
-    backend._pool = pool
-    backend.connection = lambda: _Connection(pool, backend._dialect, writers)
-    disconnect = backend.disconnect
-
-    async def disconnect_and_close() -> None:
-        await pool.close()
-        await disconnect()
-
-    backend.disconnect = disconnect_and_close
+        database = Database(url, timeout=sqlite.BUSY_TIMEOUT)
+        sqlite.tune(database._backend)
+        return database
+    return Database(url)
 
 
 def is_postgres(database: Database) -> bool:

@@ -1,0 +1,186 @@
+"""SQLite under `databases`, made fit for a web server.
+
+`databases` 0.9 opens a connection (and its thread) per acquire, compiles every text query through SQLAlchemy, takes
+three thread hops per query and begins transactions with a deferred `BEGIN`. Here: idle connections are kept, each
+distinct SQL text is compiled once, a read is one hop, writers of this process queue fairly, and transactions take
+the write lock when they start. Rows are `Record`s: by name or position, with `_mapping` like `databases`' own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, nullcontext
+from typing import Any
+
+from databases.backends.sqlite import SQLiteConnection, SQLiteTransaction
+
+# Seconds a write waits for another process's writer before "database is locked".
+BUSY_TIMEOUT = 30
+_WRITE = re.compile(r"\s*(insert|update|delete|replace|create|drop|alter|pragma)\b", re.IGNORECASE)
+# Values the sqlite3 module binds exactly as SQLAlchemy's processors would; anything else is compiled in full.
+_PLAIN = (str, int, float, bytes, type(None))
+
+
+class Record(sqlite3.Row):
+    @property
+    def _mapping(self) -> dict[str, Any]:
+        return dict(zip(self.keys(), self, strict=True))
+
+
+class ReusingSQLitePool:
+    """Keep a few SQLite connections open between requests; one left inside a transaction is closed."""
+
+    def __init__(self, pool: Any, keep: int = 16) -> None:
+        self._pool = pool
+        self._keep = keep
+        self._idle: list[Any] = []
+
+    async def acquire(self) -> Any:
+        if self._idle:
+            return self._idle.pop()
+        connection = await self._pool.acquire()
+        connection.row_factory = Record
+        return connection
+
+    async def release(self, connection: Any) -> None:
+        if len(self._idle) < self._keep and not connection.in_transaction:
+            self._idle.append(connection)
+        else:
+            await self._pool.release(connection)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pool, name)
+
+    async def close(self) -> None:
+        while self._idle:
+            await self._pool.release(self._idle.pop())
+
+
+class _WriterQueue:
+    """One writer at a time inside this process, served in arrival order.
+
+    SQLite lets one connection write at a time; others retry in its busy handler, which is not a queue: under a
+    burst of writers one of them can lose every retry until its timeout and fail with "database is locked". Waiting
+    here instead is first come, first served, and leaves the busy handler only other processes to wait for. The
+    lock is made per event loop because a `Database` may be used from more than one over its life.
+    """
+
+    def __init__(self) -> None:
+        self._locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
+
+    def lock(self) -> asyncio.Lock:
+        return self._locks.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+
+
+class _ImmediateTransaction(SQLiteTransaction):
+    """`BEGIN IMMEDIATE`, after waiting for this process's writer queue. With the deferred `BEGIN` that databases
+    sends, two transactions that read and then write fail with "database is locked" at once, without waiting."""
+
+    _connection: _Connection
+
+    async def start(self, is_root: bool, extra_options: dict[Any, Any]) -> None:
+        if not is_root:
+            await super().start(is_root, extra_options)
+            return
+        self._is_root = True
+        await self._connection.hold_writer()
+        try:
+            await self._run("BEGIN IMMEDIATE")
+        except BaseException:
+            self._connection.release_writer()
+            raise
+
+    async def commit(self) -> None:
+        await self._end(super().commit)
+
+    async def rollback(self) -> None:
+        await self._end(super().rollback)
+
+    async def _end(self, end: Callable[[], Awaitable[None]]) -> None:
+        try:
+            await end()
+        finally:
+            if self._is_root:
+                self._connection.release_writer()
+
+    async def _run(self, sql: str) -> None:
+        raw: Any = self._connection._connection
+        async with raw.execute(sql) as cursor:
+            await cursor.close()
+
+
+class _Connection(SQLiteConnection):
+    def __init__(self, pool: Any, dialect: Any, writers: _WriterQueue, compiled: dict[str, Any]) -> None:
+        super().__init__(pool, dialect)
+        self._writers = writers
+        self._compiled = compiled
+        self._holding: asyncio.Lock | None = None
+
+    def transaction(self) -> _ImmediateTransaction:
+        return _ImmediateTransaction(self)
+
+    async def hold_writer(self) -> None:
+        lock = self._writers.lock()
+        await lock.acquire()
+        self._holding = lock
+
+    def release_writer(self) -> None:
+        if self._holding is not None:
+            self._holding.release()
+            self._holding = None
+
+    async def fetch_all(self, query: Any) -> list[Any]:
+        sql, args = self._sql(query)
+        raw: Any = self._connection
+        async with self._turn(sql):
+            return list(await raw.execute_fetchall(sql, args))
+
+    async def fetch_one(self, query: Any) -> Any:
+        found = await self.fetch_all(query)
+        return found[0] if found else None
+
+    async def execute(self, query: Any) -> Any:
+        sql, args = self._sql(query)
+        raw: Any = self._connection
+        async with self._turn(sql):
+            cursor = await raw.execute(sql, args)
+        await cursor.close()
+        # What `databases` answers: the new row's id after an insert, else the number of rows touched.
+        return cursor.rowcount if cursor.lastrowid == 0 else cursor.lastrowid
+
+    def _turn(self, sql: str) -> AbstractAsyncContextManager[Any]:
+        if self._holding is not None or not _WRITE.match(sql):
+            return nullcontext()
+        return self._writers.lock()
+
+    def _sql(self, query: Any) -> tuple[str, list[Any]]:
+        """The SQL text and its positional arguments, compiling each distinct text once."""
+        binds = getattr(query, "_bindparams", None)
+        if binds is None or not all(isinstance(b.value, _PLAIN) for b in binds.values()):
+            full: Any = self._compile(query)
+            return full[0], full[1]
+        known = self._compiled.get(query.text)
+        if known is None:
+            compiled = query.compile(dialect=self._dialect)
+            known = self._compiled[query.text] = (compiled.string, tuple(compiled.positiontup or ()))
+        sql, names = known
+        return sql, [binds[name].value for name in names]
+
+
+def tune(backend: Any) -> None:
+    """Put the pool, the compiled-SQL cache and the writer queue in place, and close the pool with the database (its
+    threads would otherwise keep the process alive)."""
+    pool: Any = ReusingSQLitePool(backend._pool)
+    writers, compiled = _WriterQueue(), dict[str, Any]()
+    backend._pool = pool
+    backend.connection = lambda: _Connection(pool, backend._dialect, writers, compiled)
+    disconnect = backend.disconnect
+
+    async def disconnect_and_close() -> None:
+        await pool.close()
+        await disconnect()
+
+    backend.disconnect = disconnect_and_close
