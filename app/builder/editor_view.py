@@ -144,6 +144,7 @@ class _Builder:
         self.ordinals: Counter[int] = Counter()
         self.nodes: dict[str, NodeView] = {}
         self.addable: dict[str, tuple[int, ...]] = {}
+        self.usage = usage(payload)
         self.placed: dict[str, list[Problem]] = {}
         self.anchors = self._anchors()
         for found in problems:
@@ -179,7 +180,7 @@ class _Builder:
             value=value,
             choices=self._choices(spec, value),
             problems=self.placed.get(ref.path, []),
-            length=_length(spec, owner, family),
+            length=field_length(spec, owner, family),
             name=PREFIX + ref.path,
         )
 
@@ -193,7 +194,7 @@ class _Builder:
 
     def addable_at(self, place: str) -> list[tuple[int, str]]:
         if place not in self.addable:
-            self.addable[place] = addable_types(self.payload, place)
+            self.addable[place] = addable_types(self.payload, place, self.usage.components)
         return [(type_id, name_of(type_id)) for type_id in self.addable[place]]
 
     def node(self, path: str, node: object, level: int, spot: Spot) -> NodeView:
@@ -292,7 +293,7 @@ class Spot:
 _HELD: dict[str, str] = {"media": "media", "file": "media"}
 
 
-def _length(spec: ef.Spec, owner: Mapping[str, object], family: str) -> tuple[int, int] | None:
+def field_length(spec: ef.Spec, owner: Mapping[str, object], family: str) -> tuple[int, int] | None:
     """(characters, limit) of a text field, from the validator's table of string limits."""
     if spec.kind not in ("text", "textarea"):
         return None
@@ -316,7 +317,7 @@ def build(payload: object, problems: list[Problem], lookups: Lookups) -> EditorV
         root=root,
         root_problems=builder.placed.get("", []),
         summary=_summary(problems, builder),
-        usage=usage(payload),
+        usage=builder.usage,
         nodes=builder.nodes,
     )
 

@@ -81,16 +81,17 @@ def place_of(payload: object, path: str) -> Place | None:
     return "label" if (type_id, key) == (LABEL, "component") else None
 
 
-def addable_types(payload: object, path: str) -> tuple[int, ...]:
+def addable_types(payload: object, path: str, count: int | None = None) -> tuple[int, ...]:
     """Types the builder may offer to add at `path` now: allowed there, with room left in that list
-    and in the message's 40. Deprecated forms (an Action Row in a modal) are not offered."""
+    and in the message's 40 (`count` is the payload's component count, when the caller knows it).
+    Deprecated forms (an Action Row in a modal) are not offered."""
     place = place_of(payload, path)
     if place is None:
         return ()
     siblings = _siblings(payload, path)
     kinds = [t for t in allowed_types(place) if _fits(place, siblings, t)]
     if place in _MESSAGE_PLACES:
-        room = MAX_COMPONENTS - component_count(payload)
+        room = MAX_COMPONENTS - (component_count(payload) if count is None else count)
         kinds = [t for t in kinds if _SIZES[t] <= room]
     return tuple(kinds)
 
