@@ -129,6 +129,25 @@
       : null;
   });
 
+  // A check as the person types answers with the field's count and problems only: the field itself, still
+  // being typed in, is not replaced, so its invalid state and descriptions follow the answer here.
+  document.addEventListener("htmx:afterSwap", (event) => {
+    const status = event.detail.target;
+    if (!status.classList || !status.classList.contains("field-status")) return;
+    const field = document.getElementById(status.dataset.field);
+    if (!field) return;
+    const invalid = status.querySelector(".problem-error") !== null;
+    if (invalid) field.setAttribute("aria-invalid", "true");
+    else field.removeAttribute("aria-invalid");
+    const hints = (field.getAttribute("aria-describedby") || "").split(" ").filter((id) => id.endsWith("-hint"));
+    const described = [...hints, ...Array.from(status.querySelectorAll("[id]"), (node) => node.id)];
+    if (described.length) field.setAttribute("aria-describedby", described.join(" "));
+    else field.removeAttribute("aria-describedby");
+    const wrapper = status.closest(".field");
+    wrapper.classList.toggle("field-invalid", invalid);
+    wrapper.classList.toggle("field-warning", !invalid && status.querySelector(".problem") !== null);
+  });
+
   document.addEventListener("htmx:afterSettle", () => {
     const kept = typing;
     typing = null;

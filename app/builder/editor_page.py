@@ -204,5 +204,6 @@ def _context(
         "library_url": library_url(request),
         "item_url": item_url(item),
         "edit_url": Markup.escape(item_url(item, "/edit")),  # written on every field: escaped once here
+        "check_url": Markup.escape(item_url(item, "/check")),
         "when": when,
     }

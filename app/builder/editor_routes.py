@@ -3,7 +3,8 @@
 Without JavaScript every button posts the whole form and is answered with a 303 back to the component it
 touched (`#c-<path>`), or, for a Save with problems, the page again with status 422. With htmx a field edit is
 answered with its component's fields and out-of-band updates of the preview, counters and summary; a button
-with the editor region, focus placed by `data-autofocus`.
+with the editor region, focus placed by `data-autofocus`. Sooner than the edit, after a shorter pause in typing,
+htmx asks for a check of the one field: its count and problems, nothing saved.
 """
 
 from __future__ import annotations
@@ -16,14 +17,17 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from app import htmx
-from app.builder import drafts, json_io, library, tree_ops
+from app.builder import drafts, field_check, json_io, library, tree_ops
 from app.builder.common import guild_of, item_url, load_item, missing, read_form, record, user_id
-from app.builder.editor_page import Focus, Screen, meta_fields, respond
+from app.builder.editor_forms import PREFIX
+from app.builder.editor_page import Focus, Screen, guild_data, meta_fields, respond
 from app.builder.editor_view import slug
 from app.builder.edits import Taken, commit, conflict, conflict_screen, parse_do, reload, revision_of, take
 from app.builder.library import Item
 from app.builder.validate import errors, validate_payload
+from app.guilds.guard import reads_only
 from app.services import services
+from app.templating import render
 
 # Where focus goes after each action: the component's title, the same button again, or its first field.
 FOCUS_CONTROL = {"up": "up", "down": "down", "add": "first", "before": "first", "after": "first"}
@@ -34,6 +38,22 @@ async def editor(request: Request) -> Response:
     if item is None:
         return missing(request)
     return await respond(request, item)
+
+
+@reads_only
+async def check(request: Request) -> Response:
+    """One field as typed so far: its count and problems (htmx only; without it the check has nothing to do)."""
+    item = await load_item(request)
+    if item is None or not htmx.htmx(request).partial:
+        return missing(request) if item is None else htmx.redirect(request, item_url(item))
+    form = await read_form(request)
+    name = next((key for key in form if key.startswith(PREFIX)), "")
+    ref = field_check.find_field(item.payload, name)
+    if ref is None:
+        return Response(status_code=204)  # the field is gone: the editor is being replaced anyway
+    emojis = (await guild_data(request, item)).lookups.emojis if ref.spec.kind == "emoji" else {}
+    checked = field_check.check(item.payload, ref, form[name], emojis)
+    return render(request, "builder/editor.html", {"checked": checked}, blocks=("check_fragment",))
 
 
 async def edit(request: Request) -> Response:
@@ -155,5 +175,6 @@ async def _overwrite(request: Request, item: Item, mine: Any, base: int | None) 
 routes = [
     Route("/messages/{message_id}", editor, methods=["GET"]),
     Route("/messages/{message_id}/edit", edit, methods=["POST"]),
+    Route("/messages/{message_id}/check", check, methods=["POST"]),
     Route("/messages/{message_id}/resolve", resolve, methods=["POST"]),
 ]

@@ -7,12 +7,13 @@ so rights removed in Discord stop a save at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Router
+from starlette.routing import BaseRoute, Match, Route, Router
 from starlette.types import Receive, Scope, Send
 
 from app import htmx
@@ -35,6 +36,15 @@ STALE_FOR_CHANGE = (
     "Guildhall could not confirm your permissions with Discord just now, so nothing was saved. "
     "Your changes are still in the page; try again in a moment."
 )
+
+
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
+
+
+def reads_only(endpoint: Endpoint) -> Endpoint:
+    """Mark a POST endpoint that changes nothing (a check as the person types): the guard treats it as a read."""
+    endpoint.reads_only = True  # type: ignore[attr-defined]
+    return endpoint
 
 
 @dataclass(frozen=True)
@@ -138,13 +148,21 @@ class GuildGuard:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
-        changing = scope["method"] not in SAFE_METHODS or request.query_params.get("recheck") == "1"
+        changing = self._changing(scope) or request.query_params.get("recheck") == "1"
         decision = await decide(self.services, scope["user"], scope["path_params"]["guild_id"], changing=changing)
         if isinstance(decision, GuildAccess):
             scope["guild"] = decision
             await self.router(scope, receive, send)
             return
         await self._refuse(request, decision)(scope, receive, send)
+
+    def _changing(self, scope: Scope) -> bool:
+        if scope["method"] in SAFE_METHODS:
+            return False
+        for route in self.router.routes:
+            if isinstance(route, Route) and route.matches(scope)[0] == Match.FULL:
+                return not getattr(route.endpoint, "reads_only", False)
+        return True
 
     def _refuse(self, request: Request, decision: Decision) -> Response:
         return refusal_response(request, self.services, decision)

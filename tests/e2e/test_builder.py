@@ -202,6 +202,33 @@ def test_an_error_is_shown_inline_as_it_is_typed(browser: Browser, live: Live, e
     page.context.close()
 
 
+def test_a_field_is_checked_as_it_is_typed_before_anything_is_saved(
+    browser: Browser, live: Live, emulator_control: httpx2.Client
+) -> None:
+    """With saving cut off, the check alone still counts, judges and marks the field, which keeps the typing."""
+    page = open_page(browser)
+    sign_in_as(page, live, "ada")
+    create_support_panel(page, live)
+    editor = page.url.split("?")[0]
+    page.route(re.compile(r".*/edit$"), lambda route: route.abort())
+    label = page.locator("#f-components-0-components-1-accessory-label")
+    count = page.locator("#f-components-0-components-1-accessory-label-count")
+    label.focus()
+    page.keyboard.press("End")
+    page.keyboard.type(" " + "x" * 80)
+    expect(count).to_have_text("94 of 80 characters, over the limit")
+    expect(page.locator("#f-components-0-components-1-accessory-label-error")).to_contain_text("at most 80")
+    expect(label).to_have_attribute("aria-invalid", "true")
+    expect(label).to_have_attribute("aria-describedby", re.compile(r"accessory-label-error"))
+    expect(label).to_be_focused()
+    replace_text(page, "Open")
+    expect(count).to_have_text("4 of 80 characters")
+    expect(label).not_to_have_attribute("aria-invalid", "true")
+    expect(label).to_have_value("Open")
+    assert export(page, editor)["components"][0]["components"][1]["accessory"]["label"] == "Open a ticket"
+    page.context.close()
+
+
 def test_an_error_is_shown_inline_without_javascript(
     browser: Browser, live: Live, emulator_control: httpx2.Client
 ) -> None:

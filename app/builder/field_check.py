@@ -1,0 +1,60 @@
+"""Checking one field as it is typed: what the validator would say of it, without saving anything.
+
+The editor asks after each short pause in typing; the answer is the field's character count and its problems,
+judged against the whole draft (a custom_id is unique among all of them, a text counts toward the 4000).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from app.builder import editor_fields as ef
+from app.builder.editor_forms import PREFIX, FieldRef, field_refs
+from app.builder.editor_view import FieldView, field_length
+from app.builder.limits import FAMILY
+from app.builder.validate import validate_payload
+
+
+def find_field(payload: object, name: str) -> FieldRef | None:
+    """The field the editor names `name` (`f:<path>`), when the draft has it and typing can change it."""
+    if not name.startswith(PREFIX):
+        return None
+    path = name.removeprefix(PREFIX)
+    found = next((ref for ref in field_refs(payload) if ref.path == path), None)
+    return found if found is not None and found.spec.kind != "form" else None
+
+
+def check(payload: object, ref: FieldRef, raw: str, emojis: Mapping[str, tuple[str, bool]]) -> FieldView:
+    """The field as it would be with `raw` typed in: `payload` (the caller's own copy) takes the value."""
+    owner = ref.node if ref.node is not None else {}
+    ef.assign(owner, ref.spec.key, ef.parse(ref.spec, raw, emojis))
+    problems = [found for found in validate_payload(payload) if _belongs(found.path, ref.path)]
+    return FieldView(
+        path=ref.path,
+        label=ref.spec.label,
+        kind=ref.spec.kind,
+        hint=ref.spec.hint,
+        value=raw,
+        problems=problems,
+        length=field_length(ref.spec, owner, _family(payload, ref)),
+        name=PREFIX + ref.path,
+    )
+
+
+def _belongs(problem_path: str, field_path: str) -> bool:
+    """A problem shows at the field it names, or at the field holding what it names (an emoji's name)."""
+    return problem_path == field_path or problem_path.startswith((field_path + ".", field_path + "["))
+
+
+def _family(payload: object, ref: FieldRef) -> str:
+    """What the field's limits are looked up under: its component's family, an option, or a gallery item."""
+    if ref.owner == "":
+        return "modal"
+    last = ref.owner.rsplit(".", 1)[-1]
+    if last.startswith("options["):
+        return "option"
+    if last.startswith("items["):
+        return "media_gallery_item"
+    node = ref.node if ref.node is not None else {}
+    type_id = node.get("type")
+    return FAMILY.get(type_id, "") if type(type_id) is int else ""
