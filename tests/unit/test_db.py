@@ -58,16 +58,18 @@ def test_sqlite_writers_of_one_process_are_served_in_arrival_order(tmp_path: Pat
         await database.execute("PRAGMA journal_mode=WAL")
         await database.execute("CREATE TABLE arrivals (n INTEGER)")
 
-        async def write(n: int) -> None:
+        async def write(n: int, ready: asyncio.Event) -> None:
             async with database.connection() as connection:
+                ready.set()  # from here the task runs on, without a pause, until it waits for its turn to write
                 await connection.execute("INSERT INTO arrivals (n) VALUES (:n)", {"n": n})
 
         async with database.connection() as holder, holder.transaction():
             await holder.execute("INSERT INTO arrivals (n) VALUES (0)")
             writers = []
             for n in range(1, 21):
-                writers.append(asyncio.create_task(write(n)))
-                await asyncio.sleep(0.005)
+                ready = asyncio.Event()
+                writers.append(asyncio.create_task(write(n, ready)))
+                await ready.wait()
         await asyncio.gather(*writers)
         order = [r["n"] for r in await database.fetch_all("SELECT n FROM arrivals ORDER BY rowid")]
         await database.disconnect()
@@ -91,3 +93,27 @@ def test_sqlite_transaction_failure_gives_the_writer_turn_back(tmp_path: Path) -
         return count
 
     assert asyncio.run(scenario()) == 1
+
+
+def test_sqlite_reads_see_their_own_transaction_and_only_committed_rows_of_others(tmp_path: Path) -> None:
+    """Reads run on the event loop's thread, writes on aiosqlite's: one connection must still see one database."""
+
+    async def scenario() -> tuple[int, int, int]:
+        database = db.create(f"sqlite+aiosqlite:///{tmp_path}/reads.db")
+        await database.connect()
+        await database.execute("PRAGMA journal_mode=WAL")
+        await database.execute("CREATE TABLE t (x INTEGER)")
+
+        async def count_elsewhere() -> int:
+            async with database.connection() as other:
+                return int(await other.fetch_val("SELECT count(*) FROM t"))
+
+        async with database.connection() as writer, writer.transaction():
+            await writer.execute("INSERT INTO t (x) VALUES (1)")
+            inside = int(await writer.fetch_val("SELECT count(*) FROM t"))
+            outside = await asyncio.create_task(count_elsewhere())
+        after = int(await database.fetch_val("SELECT count(*) FROM t"))
+        await database.disconnect()
+        return inside, outside, after
+
+    assert asyncio.run(scenario()) == (1, 0, 1)
