@@ -12,7 +12,7 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from app import db, errors
+from app import db, errors, templating
 from app.accounts import routes as accounts
 from app.accounts import two_factor_routes as two_factor
 from app.admin import routes as admin
@@ -69,6 +69,8 @@ def middleware(services: Services) -> list[Middleware]:
 def create_app(settings: Settings) -> Starlette:
     if settings.database_url.startswith("sqlite"):
         VAR.mkdir(exist_ok=True)
+    # Templates are read again when their file changes only in development; in production that is a stat per page.
+    templating.environment.auto_reload = settings.development
     http = httpx2.AsyncClient(timeout=settings.upstream_timeout)
     services = build(settings, db.create(settings.database_url), http)
 

@@ -63,14 +63,15 @@ class BotView:
 
     async def _cached(self, key: str, ttl: int, fetch: Callable[[], Awaitable[Any]]) -> Any:
         row = db.row(await self.database.fetch_one("SELECT body, fetched_at FROM bot_cache WHERE key = :k", {"k": key}))
-        if row and db.now() - row["fetched_at"] < (ttl if json.loads(row["body"]) != {} else min(ttl, ABSENT_TTL)):
-            return json.loads(row["body"])
+        cached = json.loads(row["body"]) if row else None
+        if row and db.now() - row["fetched_at"] < (ttl if cached != {} else min(ttl, ABSENT_TTL)):
+            return cached
         try:
             body = await fetch()
         except errors.DiscordError:
             if row is None:
                 raise
-            return json.loads(row["body"])
+            return cached
         await self._store(key, body)
         return body
 
