@@ -6,10 +6,11 @@ judged against the whole draft (a custom_id is unique among all of them, a text 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from app.builder import editor_fields as ef
-from app.builder.editor_forms import PREFIX, FieldRef, field_refs
+from app.builder.counters import iter_components
+from app.builder.editor_forms import PREFIX, FieldRef, component_refs, field_refs, is_modal
 from app.builder.editor_view import FieldView, field_length
 from app.builder.limits import FAMILY
 from app.builder.validate import validate_payload
@@ -20,12 +21,23 @@ def find_field(payload: object, name: str) -> FieldRef | None:
     if not name.startswith(PREFIX):
         return None
     path = name.removeprefix(PREFIX)
-    found = next((ref for ref in field_refs(payload) if ref.path == path), None)
+    found = next((ref for ref in _candidates(payload, path) if ref.path == path), None)
     return found if found is not None and found.spec.kind != "form" else None
 
 
+def _candidates(payload: object, path: str) -> Iterator[FieldRef]:
+    """The fields of the modal itself and of the components on the way down to `path`: no others can hold it."""
+    if "." not in path:
+        yield from field_refs(payload) if is_modal(payload) else ()
+        return
+    for owner, node in iter_components(payload):
+        if path.startswith(owner + "."):
+            yield from component_refs(payload, owner, node)
+
+
 def check(payload: object, ref: FieldRef, raw: str, emojis: Mapping[str, tuple[str, bool]]) -> FieldView:
-    """The field as it would be with `raw` typed in: `payload` (the caller's own copy) takes the value."""
+    """The field as it would be with `raw` typed in. `ref` comes from `find_field` on this same `payload` (the
+    caller's own copy), which takes the value."""
     owner = ref.node if ref.node is not None else {}
     ef.assign(owner, ref.spec.key, ef.parse(ref.spec, raw, emojis))
     problems = [found for found in validate_payload(payload) if _belongs(found.path, ref.path)]
