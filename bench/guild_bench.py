@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         cookies = [sign_in(running, user) for user in CROWD_IDS[: args.users]]
         before = running.discord_calls("GET /users/@me/guilds")
 
-        views = [Call(f"/guilds/{GUILD}", headers=(("Cookie", f"gh_session={cookie}"),)) for cookie in cookies]
+        views = [Call(f"/guilds/{GUILD}", headers=(("Cookie", cookie),)) for cookie in cookies]
         baseline = load(running.url, [Call("/_bare")], seconds=args.seconds, concurrency=args.concurrency)
         pages = load(running.url, views, seconds=args.seconds, concurrency=args.concurrency)
         calls = running.discord_calls("GET /users/@me/guilds") - before

@@ -1,8 +1,8 @@
 """What every benchmark needs: Guildhall and the emulator in processes of their own, signed-in users, a load loop.
 
-The load generator is an asyncio httpx2 client in the benchmark's process (wrk cannot sign in through OAuth and
-rotate session cookies); the dashboard and the emulator each run in their own process, so the generator does not
-compete with the server for the interpreter. Every figure is read against a baseline measured the same way in the
+Users sign in through the emulator over HTTP; the load is then driven by wrk when it is installed (a C load
+generator, so the figures measure the server, not the client), else by an asyncio httpx2 client. The dashboard and
+the emulator each run in their own process. Every figure is read against a baseline measured the same way in the
 same run: `/_bare`, a bare Starlette endpoint served by the same server process.
 """
 
@@ -99,14 +99,14 @@ def stack(database_url: str = "") -> Iterator[Stack]:
 
 
 def sign_in(stack: Stack, discord_id: str) -> str:
-    """The whole Discord sign-in over HTTP; returns the session cookie."""
+    """The whole Discord sign-in over HTTP; returns the Cookie header a browser would send from then on."""
     with httpx2.Client(base_url=stack.url, follow_redirects=False, timeout=30) as browser:
         authorize = browser.get("/auth/discord/login").headers["location"]
         consent = {"login_as": discord_id, "consent": "approve"}
         callback = httpx2.get(f"{authorize}&{urlencode(consent)}", follow_redirects=False).headers["location"]
         parts = urlsplit(callback)
         browser.get(f"{parts.path}?{parts.query}")
-        return str(browser.cookies["gh_session"])
+        return "; ".join(f"{name}={value}" for name, value in browser.cookies.items())
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 Starts the emulator and the dashboard (SQLite by default, PostgreSQL with BENCH_DATABASE_URL), each in a process of
 its own, signs fixture users in, and measures: a bare Starlette endpoint served by the same process (the baseline),
-the guild overview, the builder editor of a 40-component message, the live field-validation round trip, and a
-publish through the emulator; then the server's peak memory. Prints a table; writes bench/results/latest.json.
+the guild overview, the builder editor of a 40-component message, the field-validation round trip (the check htmx
+sends as a person types), the live edit (saved, with the preview), and a publish through the emulator; then the
+server's peak memory. Prints a table; writes bench/results/latest.json.
 
     .venv/bin/python -m bench.run [--seconds 5] [--users 20]
 """
@@ -31,6 +32,14 @@ from bench.harness import CROWD_IDS, HEADER, Call, Stack, Stats, load, row, sign
 GUILD = "200000000000000001"
 SUPPORT = "300000000000000001"
 RESULTS = Path(__file__).resolve().parent / "results"
+# Each figure is read against the bare endpoint driven the same way: same generator, same concurrency.
+BASELINE_OF = {
+    "guild overview": "bare",
+    "editor, 40 components": "bare",
+    "field check (10 clients)": "bare (wrk, 10 connections)",
+    "field round trip (10 clients)": "bare (10 stateful clients)",
+    "publish (paced, 10 clients)": "bare (10 stateful clients)",
+}
 
 
 @dataclass
@@ -38,11 +47,12 @@ class Editor:
     cookie: str
     url: str
     fields: list[tuple[str, str]]
+    csrf: str
 
 
 async def _editor(base: str, cookie: str) -> Editor:
     """A library entry of this user's own holding the 40-component message, and its editor form."""
-    headers = {"Cookie": f"gh_session={cookie}"}
+    headers = {"Cookie": cookie}
     async with httpx2.AsyncClient(base_url=base, headers=headers, timeout=60) as http:
         library = f"/guilds/{GUILD}/messages"
         token = LexborHTMLParser((await http.get(library)).text).css_first("input[name=csrf_token]")
@@ -54,7 +64,7 @@ async def _editor(base: str, cookie: str) -> Editor:
             f"{url}/import", data={"csrf_token": csrf, "revision": "1", "json": json.dumps(forty_components())}
         )
         assert imported.status_code == 303, imported.text[:300]
-        return Editor(cookie, url, form_fields((await http.get(url)).text))
+        return Editor(cookie, url, form_fields((await http.get(url)).text), csrf)
 
 
 Step = Callable[[httpx2.AsyncClient, Editor, int], Awaitable[httpx2.Response]]
@@ -93,9 +103,7 @@ async def _stateful(base: str, editors: list[Editor], step: Step, seconds: float
 
     async def user(editor: Editor) -> None:
         nonlocal failures
-        async with httpx2.AsyncClient(
-            base_url=base, headers={"Cookie": f"gh_session={editor.cookie}"}, timeout=60
-        ) as http:
+        async with httpx2.AsyncClient(base_url=base, headers={"Cookie": editor.cookie}, timeout=60) as http:
             number = 0
             while time.perf_counter() < deadline:
                 started = time.perf_counter()
@@ -117,10 +125,12 @@ def measure(running: Stack, users: int, seconds: float) -> dict[str, Stats]:
     cookies = [sign_in(running, user) for user in CROWD_IDS[:users]]
     editors = asyncio.run(_gather(running.url, cookies))
     results = {"bare": load(running.url, [Call("/_bare")], seconds=seconds)}
-    overview = [Call(f"/guilds/{GUILD}", headers=(("Cookie", f"gh_session={c}"),)) for c in cookies]
+    overview = [Call(f"/guilds/{GUILD}", headers=(("Cookie", c),)) for c in cookies]
     results["guild overview"] = load(running.url, overview, seconds=seconds)
-    pages = [Call(e.url, headers=(("Cookie", f"gh_session={e.cookie}"),)) for e in editors]
+    pages = [Call(e.url, headers=(("Cookie", e.cookie),)) for e in editors]
     results["editor, 40 components"] = load(running.url, pages, seconds=seconds)
+    results["bare (wrk, 10 connections)"] = load(running.url, [Call("/_bare")], seconds=seconds, concurrency=10)
+    results["field check (10 clients)"] = load(running.url, _checks(editors[:10]), seconds=seconds, concurrency=10)
     ten = editors[:10]
     results["bare (10 stateful clients)"] = asyncio.run(_stateful(running.url, ten, _bare, seconds))
     results["field round trip (10 clients)"] = asyncio.run(_stateful(running.url, ten, _edit, seconds))
@@ -129,15 +139,30 @@ def measure(running: Stack, users: int, seconds: float) -> dict[str, Stats]:
     return results
 
 
+def _checks(editors: list[Editor]) -> list[Call]:
+    """The check htmx sends after a pause in typing: one field of a 40-component draft, a clean value and one
+    over its limit in turn. It saves nothing, so wrk can repeat it."""
+    calls = []
+    for editor in editors:
+        headers = (
+            ("Cookie", editor.cookie),
+            ("HX-Request", "true"),
+            ("X-CSRF-Token", editor.csrf),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        )
+        for text in ("Typed so far", "x" * 4001):
+            calls.append(Call(f"{editor.url}/check", "POST", headers, urlencode({FIELD: text})))
+    return calls
+
+
 async def _gather(base: str, cookies: list[str]) -> list[Editor]:
     return list(await asyncio.gather(*(_editor(base, cookie) for cookie in cookies)))
 
 
 def report(results: dict[str, Stats], memory_mb: float, database: str) -> dict[str, Any]:
     print(HEADER)
-    baselines = {"httpx2": results["bare (10 stateful clients)"], "wrk": results["bare"]}
     for name, stats in results.items():
-        baseline = None if name.startswith("bare") else baselines.get(stats.generator)
+        baseline = results.get(BASELINE_OF.get(name, ""))
         print(f"{row(name, stats, baseline)}  {stats.generator}")
     print(
         f"\nserver peak memory: {memory_mb:.0f} MB; database: {database}; machine: {os.cpu_count()} cores, "
