@@ -32,7 +32,7 @@ _IDENTITY_KEY = {
 
 def create(url: str) -> Database:
     if url.startswith("sqlite"):
-        database = Database(url, **sqlite.options())
+        database = sqlite.SQLiteDatabase(url, **sqlite.options())
         sqlite.tune(database._backend)
         return database
     return Database(url)

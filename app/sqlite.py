@@ -13,11 +13,14 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, nullcontext
+from dataclasses import dataclass
 from typing import Any
 
+from databases import Database, core
 from databases.backends.sqlite import SQLiteConnection, SQLiteTransaction
+from sqlalchemy import text
 
 # Seconds a write waits for another process's writer before "database is locked".
 BUSY_TIMEOUT = 30
@@ -162,18 +165,53 @@ class _Connection(SQLiteConnection):
             return nullcontext()
         return self._writers.lock()
 
+    async def iterate(self, query: Any) -> AsyncGenerator[Any, None]:
+        for found in await self.fetch_all(query):
+            yield found
+
     def _sql(self, query: Any) -> tuple[str, list[Any]]:
-        """The SQL text and its positional arguments, compiling each distinct text once."""
-        binds = getattr(query, "_bindparams", None)
-        if binds is None or not all(isinstance(b.value, _PLAIN) for b in binds.values()):
+        """The SQL text with `?` in place of each `:name`, and the values in that order; each text compiled once."""
+        if not isinstance(query, Query):
             full: Any = self._compile(query)
             return full[0], full[1]
-        known = self._compiled.get(query.text)
-        if known is None:
-            compiled = query.compile(dialect=self._dialect)
-            known = self._compiled[query.text] = (compiled.string, tuple(compiled.positiontup or ()))
-        sql, names = known
-        return sql, [binds[name].value for name in names]
+        names = self._compiled.get(query.sql)
+        if names is None:
+            compiled = text(query.sql).compile(dialect=self._dialect)
+            names = self._compiled[query.sql] = (compiled.string, tuple(compiled.positiontup or ()))
+        sql, order = names
+        values = [query.values[name] for name in order]
+        if not all(isinstance(value, _PLAIN) for value in values):
+            full = self._compile(text(query.sql).bindparams(**query.values))
+            return full[0], full[1]
+        return sql, values
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query as written, `:name` placeholders and their values, not yet a SQLAlchemy clause."""
+
+    sql: str
+    values: dict[str, Any]
+
+
+class _FrontConnection(core.Connection):
+    @staticmethod
+    def _build_query(query: Any, values: dict[str, Any] | None = None) -> Any:
+        # databases builds a SQLAlchemy clause of every query, then compiles it: most of a short query's cost.
+        if isinstance(query, str):
+            return Query(query, values or {})
+        return core.Connection._build_query(query, values)
+
+
+class SQLiteDatabase(Database):
+    """A `Database` whose connections pass SQL text and values to the backend as they are (see `Query`)."""
+
+    def connection(self) -> core.Connection:
+        if self._global_connection is not None:
+            return self._global_connection
+        if not self._connection:
+            self._connection = _FrontConnection(self, self._backend)
+        return self._connection
 
 
 def options() -> dict[str, Any]:
