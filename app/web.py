@@ -80,7 +80,9 @@ def create_app(settings: Settings) -> Starlette:
         await services.database.connect()
         await db.migrate(services.database)
         # What was built at start-up lives as long as the process: the garbage collector need not walk it again.
-        gc.freeze()
+        # Once per process: a process that builds many apps (the tests) would otherwise keep each one's garbage.
+        if not gc.get_freeze_count():
+            gc.freeze()
         try:
             yield
         finally:
