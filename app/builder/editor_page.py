@@ -18,7 +18,6 @@ from app.builder.common import guild_of, item_url, library_url, notice, when
 from app.builder.editor_view import EditorView, FieldView, Lookups
 from app.builder.history import DiffLine
 from app.builder.library import Item
-from app.builder.paths import PathError, format_path, parse_path
 from app.builder.problem import Problem, problem
 from app.builder.starters import form_custom_id
 from app.builder.validate import validate_payload
@@ -149,26 +148,18 @@ async def respond(
     guild = await guild_data(request, item)
     depth = await drafts.depth(services(request).database, item.id)
     problems = [*validate_payload(item.payload), *screen.extra_problems]
-    view = editor_view.build(item.payload, problems, guild.lookups)
+    target = None
+    if screen.target is None:
+        view = editor_view.build(item.payload, problems, guild.lookups)
+    else:
+        view, target = editor_view.build_fields(item.payload, problems, guild.lookups, screen.target)
     theme = theme_of(request, form)
-    target = None if screen.target is None else _owning(view, screen.target)
     context = _context(request, item, screen, view, guild, theme)
     context.update(target=target, depth=depth)
     blocks = ("fields_fragment", "oob") if target is not None else ("editor",)
     return render(
         request, "builder/editor.html", context, status_code=screen.status, blocks=blocks, headers=screen.headers
     )
-
-
-def _owning(view: EditorView, path: str) -> str:
-    """The component whose fields show the field at `path` ("" for the settings block)."""
-    try:
-        parts = parse_path(path)
-    except PathError:
-        return ""
-    while parts and format_path(parts) not in view.nodes:
-        parts.pop()
-    return format_path(parts)
 
 
 def _context(

@@ -139,9 +139,9 @@ class Lookups:
 class _Builder:
     def __init__(self, payload: object, problems: list[Problem], lookups: Lookups) -> None:
         self.payload = payload
+        self.problems = problems
         self.lookups = lookups
         self.modal = is_modal(payload)
-        self.ordinals: Counter[int] = Counter()
         self.nodes: dict[str, NodeView] = {}
         self.addable: dict[str, tuple[int, ...]] = {}
         self.usage = usage(payload)
@@ -151,14 +151,30 @@ class _Builder:
             self.placed.setdefault(self._anchor_of(found.path), []).append(found)
 
     def _anchors(self) -> set[str]:
+        """Everything a problem can be shown at; on the way, each component's title ("Button 2")."""
         self.field_paths = {spec.key for spec in ef.MODAL_ROOT_FIELDS if self.modal}
-        components = {""}
+        self.components: dict[str, object] = {}
+        self.titles: dict[str, str] = {}
+        ordinals: Counter[int] = Counter()
+        anchors = {""}
         for path, node in iter_components(self.payload):
-            components.add(path)
+            type_id = type_of(node)
+            ordinals[type_id or 0] += 1
+            self.components[path], self.titles[path] = node, f"{name_of(type_id)} {ordinals[type_id or 0]}"
             refs = component_refs(self.payload, path, node)
             self.field_paths.update(ref.path for ref in refs)
-            components.update(ref.owner for ref in refs)  # options and gallery images too
-        return components | self.field_paths
+            anchors.update(ref.owner for ref in refs)  # components, their options and gallery images
+        return anchors | self.field_paths
+
+    def owner_of(self, path: str) -> str:
+        """The component whose fields show the field at `path` ("" for the payload's own fields)."""
+        try:
+            parts: list[Part] = parse_path(path)
+        except LookupError:
+            return ""
+        while parts and format_path(parts) not in self.components:
+            parts.pop()
+        return format_path(parts)
 
     def _anchor_of(self, path: str) -> str:
         try:
@@ -198,17 +214,23 @@ class _Builder:
         return [(type_id, name_of(type_id)) for type_id in self.addable[place]]
 
     def node(self, path: str, node: object, level: int, spot: Spot) -> NodeView:
-        type_id = type_of(node)
-        self.ordinals[type_id or 0] += 1
-        view = NodeView(path, type_id, f"{name_of(type_id)} {self.ordinals[type_id or 0]}", level)
-        view.problems = self.placed.get(path, [])
+        view = self.node_fields(path, node, level)
         if spot.siblings is not None:
             view.offers = self._offers(node, spot)
             view.insertable = self.addable_at(spot.list_path)
         else:
             view.offers = {"remove"}
+        if isinstance(node, dict) and view.type_id is not None:
+            view.slots = self._slots(view, node, spot)
+        return view
+
+    def node_fields(self, path: str, node: object, level: int) -> NodeView:
+        """A component with its own fields, options and images, without what it holds."""
+        type_id = type_of(node)
+        view = NodeView(path, type_id, self.titles.get(path, name_of(type_id)), level)
+        view.problems = self.placed.get(path, [])
         if isinstance(node, dict) and type_id is not None:
-            self._fill(view, node, spot)
+            self._fill(view, node)
         self.nodes[path] = view
         return view
 
@@ -230,7 +252,7 @@ class _Builder:
         type_id = type_of(holder)
         return CHILD_PLACE.get((type_id, self.modal)) if type_id in HOLDERS else None
 
-    def _fill(self, view: NodeView, node: dict[str, object], spot: Spot) -> None:
+    def _fill(self, view: NodeView, node: dict[str, object]) -> None:
         refs = component_refs(self.payload, view.path, node)
         family = FAMILY.get(view.type_id or 0, "")
         view.fields = [self.field_view(ref, node, family) for ref in refs if ref.owner == view.path]
@@ -246,7 +268,6 @@ class _Builder:
             if mine:
                 title = f"{view.entry_noun} {index + 1}"
                 view.entries.append(EntryView(entry_path, title, mine, self.placed.get(entry_path, [])))
-        view.slots = self._slots(view, node, spot)
 
     def _slots(self, view: NodeView, node: dict[str, object], spot: Spot) -> list[SlotView]:
         slots = []
@@ -308,15 +329,30 @@ def field_length(spec: ef.Spec, owner: Mapping[str, object], family: str) -> tup
 def build(payload: object, problems: list[Problem], lookups: Lookups) -> EditorView:
     builder = _Builder(payload, problems, lookups)
     owner = payload if isinstance(payload, dict) else {}
-    root_refs = [FieldRef(spec.key, "", spec) for spec in ef.MODAL_ROOT_FIELDS if builder.modal]
-    root_fields = [builder.field_view(ref, owner, "modal") for ref in root_refs]
     root = builder.slot("components", "Components", owner.get("components"), 3, place_of(payload, "components"), None)
+    return _view(builder, root)
+
+
+def build_fields(payload: object, problems: list[Problem], lookups: Lookups, field_path: str) -> tuple[EditorView, str]:
+    """What a live field edit answers with, and the path of the component holding the field ("" for the payload's
+    own fields): that component's fields, the summary and the counters. The rest of the tree is not built."""
+    builder = _Builder(payload, problems, lookups)
+    owner = builder.owner_of(field_path)
+    if owner:
+        depth = sum(1 for path in builder.components if owner.startswith(path + "."))
+        builder.node_fields(owner, builder.components[owner], 3 + depth)
+    return _view(builder, SlotView("components", "Components", True, [], [])), owner
+
+
+def _view(builder: _Builder, root: SlotView) -> EditorView:
+    owner = builder.payload if isinstance(builder.payload, dict) else {}
+    root_refs = [FieldRef(spec.key, "", spec) for spec in ef.MODAL_ROOT_FIELDS if builder.modal]
     return EditorView(
         kind="form" if builder.modal else "message",
-        root_fields=root_fields,
+        root_fields=[builder.field_view(ref, owner, "modal") for ref in root_refs],
         root=root,
         root_problems=builder.placed.get("", []),
-        summary=_summary(problems, builder),
+        summary=_summary(builder.problems, builder),
         usage=builder.usage,
         nodes=builder.nodes,
     )
@@ -331,7 +367,7 @@ def _summary(problems: list[Problem], builder: _Builder) -> list[SummaryLine]:
 
 
 def _anchor_id(anchor: str, builder: _Builder) -> str:
-    if anchor in builder.nodes:
+    if anchor in builder.components:
         return "c-" + slug(anchor)
     if anchor == "":
         return "components-title"
@@ -344,7 +380,6 @@ def _where(anchor: str, builder: _Builder) -> str:
         parts: list[Part] = parse_path(anchor)
     except LookupError:
         return ""
-    while parts and format_path(parts) not in builder.nodes:
+    while parts and format_path(parts) not in builder.titles:
         parts.pop()
-    found = builder.nodes.get(format_path(parts))
-    return found.title if found else ("Form" if builder.modal else "Message")
+    return builder.titles.get(format_path(parts)) or ("Form" if builder.modal else "Message")
