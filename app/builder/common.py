@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -21,6 +22,8 @@ from app.services import services
 Form = Mapping[str, str]
 
 # What a redirect may ask the next page to say. Only these keys travel in a URL, never free text.
+URLENCODED = "application/x-www-form-urlencoded"
+MAX_FIELDS = 20_000
 NOTICES = {
     "created": "Created. Every change is saved as you make it.",
     "saved": "Saved.",
@@ -87,9 +90,17 @@ def missing(request: Request) -> Response:
 async def read_form(request: Request) -> dict[str, str]:
     """The posted text fields, the last value of each name winning (a checkbox after its hidden default);
     files are left out. A body that is not a form gives an empty dict."""
+    if request.headers.get("content-type", "").startswith(URLENCODED):
+        # The editor posts hundreds of fields at each edit; the standard library splits them many times faster than
+        # the streaming parser behind `request.form()`, and decodes them the same way (UTF-8 escapes, "+" a space).
+        try:
+            body = (await request.body()).decode("latin-1")
+            return dict(parse_qsl(body, keep_blank_values=True, max_num_fields=MAX_FIELDS))
+        except ValueError:
+            return {}
     values: dict[str, str] = {}
     try:
-        async with request.form(max_files=1, max_fields=20_000) as form:
+        async with request.form(max_files=1, max_fields=MAX_FIELDS) as form:
             for name, value in form.multi_items():
                 if isinstance(value, str):
                     values[name] = value
