@@ -9,6 +9,10 @@ from app.builder.limits import Tag
 
 Severity = Literal["error", "warning"]
 
+# Where a finding sits, kept as a chain of (parent, key or index) links and spelled out only when a finding
+# is reported: the walk passes a path to every node, and nearly all nodes report nothing.
+Path = str | tuple["Path", str | int]
+
 DASHBOARD_NOTE = " This is a dashboard rule, not a documented Discord limit."
 
 
@@ -30,6 +34,18 @@ def problem(path: str, rule: str, tag: Tag, message: str) -> Problem:
 
 def join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
+
+
+def spell(path: Path) -> str:
+    """The path as findings show it: `components[0].components[2].label`, "" for the root."""
+    pieces: list[str | int] = []
+    while isinstance(path, tuple):
+        path, piece = path
+        pieces.append(piece)
+    out = path
+    for piece in reversed(pieces):
+        out = f"{out}[{piece}]" if isinstance(piece, int) else join(out, piece)
+    return out
 
 
 def kind_of(value: object) -> str:

@@ -18,10 +18,22 @@ from app.builder.limits import (
     TITLES,
     Tag,
 )
-from app.builder.problem import join, kind_of, plural, quote, show_int
+from app.builder.problem import Path, kind_of, plural, quote, show_int, spell
 from app.builder.rules_layout import has_scheme
 from app.builder.shapes import MAX_LENGTH
-from app.builder.walk import Node, Rule, Walk, array, as_int, fields, obj, snowflake, string
+from app.builder.walk import (
+    FIELDS_OK,
+    Node,
+    Rule,
+    Walk,
+    array,
+    as_int,
+    fields,
+    obj,
+    report_fields,
+    snowflake,
+    string,
+)
 
 # Per button style: the field it needs, and the fields it must not have.
 STYLE_NEEDS: dict[int, str] = {1: "custom_id", 2: "custom_id", 3: "custom_id", 4: "custom_id", 5: "url", 6: "sku_id"}
@@ -32,76 +44,90 @@ STYLE_FORBIDS: dict[int, tuple[str, ...]] = {
 }
 LINK_SCHEMES = ("http://", "https://", "discord://")
 EXTENSION = re.compile(r"\.[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
+_EMOJI_FIELDS = FIELDS_OK["emoji"]
 
 
-def button(walk: Walk, node: Node, path: str, place: Place) -> None:
-    style = as_int(node.get("style"))
+def button(walk: Walk, node: Node, path: Path, place: Place) -> None:
+    style = node.get("style")
     emoji(walk, node, path, "button")
-    if node.get("sku_id") is not None:
-        snowflake(walk, node["sku_id"], join(path, "sku_id"), "button.sku_id.type", "Button sku_id")
-    if style is None or style not in BUTTON_STYLES:
+    sku_id = node.get("sku_id")
+    if sku_id is not None:
+        snowflake(walk, sku_id, (path, "sku_id"), "button.sku_id.type", "Button sku_id")
+    if type(style) is not int or style not in BUTTON_STYLES:
         return
     _style_fields(walk, node, path, style)
-    url = node.get("url")
-    if style == 5 and type(url) is str and not has_scheme(url, LINK_SCHEMES):
-        walk.add(
-            join(path, "url"),
-            "button.url.scheme",
-            "inf",
-            "Link button url must start with http://, https:// or discord://.",
-        )
+    if style == 5:
+        url = node.get("url")
+        if type(url) is str and not has_scheme(url, LINK_SCHEMES):
+            walk.add(
+                (path, "url"),
+                "button.url.scheme",
+                "inf",
+                "Link button url must start with http://, https:// or discord://.",
+            )
     if style != 6:
         label = node.get("label")
-        _label_rules(walk, node, path, label if type(label) is str else None)
+        # A label that is there and short enough for mobile needs no further look.
+        if type(label) is not str or not 0 < len(label) <= MOBILE_LABEL:
+            _label_rules(walk, node, path, label if type(label) is str else None)
 
 
-def _style_fields(walk: Walk, node: Node, path: str, style: int) -> None:
-    name = f"A {BUTTON_STYLES[style]} button (style {style})"
+def _style_fields(walk: Walk, node: Node, path: Path, style: int) -> None:
     needed = STYLE_NEEDS[style]
     if node.get(needed) is None:
-        walk.add(join(path, needed), f"button.{needed}.required", "doc", f"{name} needs a {needed}.")
+        walk.add((path, needed), f"button.{needed}.required", "doc", f"{_style_name(style)} needs a {needed}.")
     for key in STYLE_FORBIDS[style]:
         if node.get(key) is not None:
-            walk.add(join(path, key), f"button.{key}.forbidden", "doc", f"{name} cannot have a {key}.")
+            walk.add((path, key), f"button.{key}.forbidden", "doc", f"{_style_name(style)} cannot have a {key}.")
 
 
-def _label_rules(walk: Walk, node: Node, path: str, label: str | None) -> None:
+def _style_name(style: int) -> str:
+    return f"A {BUTTON_STYLES[style]} button (style {style})"
+
+
+def _label_rules(walk: Walk, node: Node, path: Path, label: str | None) -> None:
     if not label and node.get("emoji") is None:
-        walk.add(join(path, "label"), "button.label.missing", "inf", "Button needs a label or an emoji.")
+        walk.add((path, "label"), "button.label.missing", "inf", "Button needs a label or an emoji.")
     elif label and MOBILE_LABEL < len(label) <= MAX_LENGTH[("button", "label")][0]:
         walk.add(
-            join(path, "label"),
+            (path, "label"),
             "button.label.mobile",
             "warn",
             f"Button label is {len(label)} characters; above {MOBILE_LABEL} it is cut short on mobile.",
         )
 
 
-def emoji(walk: Walk, node: Node, path: str, family: str) -> None:
-    value = obj(walk, node, path, family, "emoji")
-    if value is None:
+def emoji(walk: Walk, node: Node, path: Path, family: str) -> None:
+    value = node.get("emoji")
+    if type(value) is not dict:
+        if value is not None:
+            obj(walk, node, path, family, "emoji")
         return
-    at = join(path, "emoji")
-    fields(walk, value, at, "emoji")
-    if value.get("id") is not None:
-        snowflake(walk, value["id"], join(at, "id"), "emoji.id.type", "Emoji id")
+    at = (path, "emoji")
+    if not _EMOJI_FIELDS(value):
+        report_fields(walk, value, at, "emoji")
+    ident = value.get("id")
+    if ident is not None:
+        snowflake(walk, ident, (at, "id"), "emoji.id.type", "Emoji id")
     elif not value.get("name"):
         walk.add(at, "emoji.id_or_name", "doc", "Emoji needs an id (custom emoji) or a name (unicode emoji).")
 
 
-def bounds(walk: Walk, node: Node, path: str, family: str) -> tuple[int | None, int | None]:
+def bounds(walk: Walk, node: Node, path: Path, family: str) -> tuple[int | None, int | None]:
     """The rules tying min_values to max_values and to `required`; returns both when they are integers."""
-    low, high = as_int(node.get("min_values")), as_int(node.get("max_values"))
+    fewest, most = node.get("min_values"), node.get("max_values")
+    low = fewest if type(fewest) is int else None
+    high = most if type(most) is int else None
     if low is not None and high is not None and low > high:
         walk.add(
-            join(path, "min_values"),
+            (path, "min_values"),
             f"{family}.min_values.above_max",
             "doc",
             f"{TITLES[family]} min_values ({low}) is greater than max_values ({high}).",
         )
-    if walk.kind == "modal" and node.get("required") is not False and low == 0:
+    if walk.modal and node.get("required") is not False and low == 0:
         walk.add(
-            join(path, "min_values"),
+            (path, "min_values"),
             f"{family}.min_values.required",
             "doc",
             f"{TITLES[family]} is required, so min_values must be at least 1 (or set required to false).",
@@ -109,7 +135,7 @@ def bounds(walk: Walk, node: Node, path: str, family: str) -> tuple[int | None, 
     return low, high
 
 
-def string_select(walk: Walk, node: Node, path: str, place: Place) -> None:
+def string_select(walk: Walk, node: Node, path: Path, place: Place) -> None:
     low, high = bounds(walk, node, path, "string_select")
     options(walk, node, path, "string_select", (1, "inf", 25), (low, high, 1))
 
@@ -117,28 +143,27 @@ def string_select(walk: Walk, node: Node, path: str, place: Place) -> None:
 def auto_select(type_id: int) -> Rule:
     """The rule for a User, Role, Mentionable or Channel Select (they differ only in small ways)."""
 
-    def rule(walk: Walk, node: Node, path: str, place: Place) -> None:
-        _auto_select(walk, node, path, type_id)
+    family = FAMILY[type_id]
+    channels = type_id == CHANNEL_SELECT
+
+    def rule(walk: Walk, node: Node, path: Path, place: Place) -> None:
+        low, high = bounds(walk, node, path, family)
+        if node.get("default_values") is not None:
+            _default_values(walk, node, path, type_id, low, high)
+        if channels:
+            _channel_types(walk, node, path)
 
     return rule
 
 
-def _auto_select(walk: Walk, node: Node, path: str, type_id: int) -> None:
-    family = FAMILY[type_id]
-    low, high = bounds(walk, node, path, family)
-    _default_values(walk, node, path, type_id, low, high)
-    if type_id == CHANNEL_SELECT:
-        _channel_types(walk, node, path)
-
-
-def _default_values(walk: Walk, node: Node, path: str, type_id: int, low: int | None, high: int | None) -> None:
+def _default_values(walk: Walk, node: Node, path: Path, type_id: int, low: int | None, high: int | None) -> None:
     family = FAMILY[type_id]
     values = array(walk, node, path, family, "default_values", "default value", required=False)
     if not values:
         return
-    base = join(path, "default_values")
+    base = (path, "default_values")
     for index, value in enumerate(values[:MAX_WALK]):
-        _default_value(walk, value, f"{base}[{index}]", DEFAULT_VALUE_TYPES[type_id])
+        _default_value(walk, value, (base, index), DEFAULT_VALUE_TYPES[type_id])
     fewest, most = (1 if low is None else low), (1 if high is None else high)
     # An empty list means "no defaults", which Discord accepts even when min_values is 1.
     if not fewest <= len(values) <= most:
@@ -151,42 +176,42 @@ def _default_values(walk: Walk, node: Node, path: str, type_id: int, low: int | 
         )
 
 
-def _default_value(walk: Walk, value: object, at: str, kinds: tuple[str, ...]) -> None:
+def _default_value(walk: Walk, value: object, at: Path, kinds: tuple[str, ...]) -> None:
     if type(value) is not dict:
         walk.add(at, "default_value.type", "doc", f"A default value must be an object, not {kind_of(value)}.")
         return
     fields(walk, value, at, "default_value")
-    snowflake(walk, value.get("id"), join(at, "id"), "default_value.id", "Default value id")
+    snowflake(walk, value.get("id"), (at, "id"), "default_value.id", "Default value id")
     kind = value.get("type")
     if kind not in kinds:
         shown = quote(kind) if type(kind) is str else kind_of(kind)
         walk.add(
-            join(at, "type"),
+            (at, "type"),
             "default_value.type.choice",
             "doc",
             f"Default value type is {shown}; this select takes {' or '.join(map(quote, kinds))}.",
         )
 
 
-def _channel_types(walk: Walk, node: Node, path: str) -> None:
+def _channel_types(walk: Walk, node: Node, path: Path) -> None:
     kinds = array(walk, node, path, "channel_select", "channel_types", "channel type", required=False)
-    base = join(path, "channel_types")
+    base = (path, "channel_types")
     for index, kind in enumerate((kinds or [])[:MAX_WALK]):
         if type(kind) is not int or kind not in CHANNEL_TYPES:
             shown = show_int(kind) if type(kind) is int else kind_of(kind)
             walk.add(
-                f"{base}[{index}]",
+                (base, index),
                 "channel_select.channel_types.choice",
                 "doc",
                 f"Channel type {shown} is not a known channel type (0-5, 10-16).",
             )
 
 
-def text_input(walk: Walk, node: Node, path: str, place: Place) -> None:
+def text_input(walk: Walk, node: Node, path: Path, place: Place) -> None:
     low, high = as_int(node.get("min_length")), as_int(node.get("max_length"))
     if low is not None and high is not None and low > high:
         walk.add(
-            join(path, "min_length"),
+            (path, "min_length"),
             "text_input.min_length.above_max",
             "inf",
             f"Text Input min_length ({low}) is greater than max_length ({high}).",
@@ -200,22 +225,22 @@ def text_input(walk: Walk, node: Node, path: str, place: Place) -> None:
 _VALUE_MAX = MAX_LENGTH[("text_input", "value")][0]
 
 
-def _prefill(walk: Walk, path: str, size: int, low: int, high: int) -> None:
+def _prefill(walk: Walk, path: Path, size: int, low: int, high: int) -> None:
     # Past its own maximum the value's length rule has already spoken.
     if size <= _VALUE_MAX and not low <= size <= high:
         walk.add(
-            join(path, "value"),
+            (path, "value"),
             "text_input.value.length_range",
             "inf",
             f"Text Input value is {plural(size, 'character')}; it must fit min_length {low} to max_length {high}.",
         )
 
 
-def _own_label(walk: Walk, node: Node, path: str, place: Place) -> None:
+def _own_label(walk: Walk, node: Node, path: Path, place: Place) -> None:
     if place == "label":
         if node.get("label") is not None:
             walk.add(
-                join(path, "label"),
+                (path, "label"),
                 "text_input.label.forbidden",
                 "doc",
                 "A Text Input inside a Label cannot have its own label; use the Label's label.",
@@ -224,34 +249,34 @@ def _own_label(walk: Walk, node: Node, path: str, place: Place) -> None:
     string(walk, node, path, "text_input", "label", low=1, low_tag="inf", required=place == "modal_row")
 
 
-def file_upload(walk: Walk, node: Node, path: str, place: Place) -> None:
+def file_upload(walk: Walk, node: Node, path: Path, place: Place) -> None:
     bounds(walk, node, path, "file_upload")
     kinds = array(walk, node, path, "file_upload", "file_types", "file type", high=10, required=False)
-    base = join(path, "file_types")
+    base = (path, "file_types")
     for index, kind in enumerate((kinds or [])[:MAX_WALK]):
         if type(kind) is not str or not (kind in FILE_KINDS or EXTENSION.fullmatch(kind)):
             shown = quote(kind) if type(kind) is str else kind_of(kind)
             walk.add(
-                f"{base}[{index}]",
+                (base, index),
                 "file_upload.file_types.choice",
                 "doc",
                 f"File type {shown} must be image, video, audio or an extension such as .pdf.",
             )
 
 
-def radio_group(walk: Walk, node: Node, path: str, place: Place) -> None:
+def radio_group(walk: Walk, node: Node, path: Path, place: Place) -> None:
     options(walk, node, path, "radio_group", (2, "doc", 10), (None, None, 1))
 
 
-def checkbox_group(walk: Walk, node: Node, path: str, place: Place) -> None:
+def checkbox_group(walk: Walk, node: Node, path: Path, place: Place) -> None:
     low, high = bounds(walk, node, path, "checkbox_group")
     options(walk, node, path, "checkbox_group", (1, "doc", 10), (low, high, 0))
 
 
-def checkbox(walk: Walk, node: Node, path: str, place: Place) -> None:
+def checkbox(walk: Walk, node: Node, path: Path, place: Place) -> None:
     if node.get("required") is True:
         walk.add(
-            join(path, "required"),
+            (path, "required"),
             "checkbox.required.forbidden",
             "doc",
             "A Checkbox cannot be required; use a Checkbox Group with one option instead.",
@@ -261,7 +286,7 @@ def checkbox(walk: Walk, node: Node, path: str, place: Place) -> None:
 def options(
     walk: Walk,
     node: Node,
-    path: str,
+    path: Path,
     family: str,
     size: tuple[int, Tag, int],
     picks: tuple[int | None, int | None, int],
@@ -272,49 +297,60 @@ def options(
     listed = array(walk, node, path, family, "options", "option", low=fewest, low_tag=fewest_tag, high=most)
     if not listed:
         return
-    defaults = _each_option(walk, listed, join(path, "options"), family)
+    defaults = _each_option(walk, listed, (path, "options"), family)
     low, high, default_high = picks
     _picks_fit(walk, path, family, len(listed), low, high)
     limit = high if high is not None else (default_high or len(listed))
     if defaults > limit:
         walk.add(
-            join(path, "options"),
+            (path, "options"),
             f"{family}.options.defaults",
             "inf",
             f"{TITLES[family]} marks {defaults} options as default; at most {limit} can be chosen.",
         )
 
 
-def _picks_fit(walk: Walk, path: str, family: str, count: int, low: int | None, high: int | None) -> None:
+def _picks_fit(walk: Walk, path: Path, family: str, count: int, low: int | None, high: int | None) -> None:
     for key, value in (("min_values", low), ("max_values", high)):
         if value is not None and value > count:
             walk.add(
-                join(path, key),
+                (path, key),
                 f"{family}.{key}.options",
                 "doc",
                 f"{TITLES[family]} {key} is {value} but it has only {plural(count, 'option')}.",
             )
 
 
-def _each_option(walk: Walk, listed: list[object], base: str, family: str) -> int:
+def _each_option(walk: Walk, listed: list[object], base: Path, family: str) -> int:
     """Check every option; return how many are marked default."""
     seen: dict[str, int] = {}
     defaults = 0
-    for index, option in enumerate(listed[:MAX_WALK]):
-        at = f"{base}[{index}]"
+    fits = FIELDS_OK["option"]
+    emojis = family == "string_select"
+    for index, option in enumerate(listed if len(listed) <= MAX_WALK else listed[:MAX_WALK]):
         if type(option) is not dict:
-            walk.add(at, "option.type", "doc", f"An option must be an object, not {kind_of(option)}.")
+            walk.add((base, index), "option.type", "doc", f"An option must be an object, not {kind_of(option)}.")
             continue
-        fields(walk, option, at, "option")
-        if family == "string_select" and "emoji" in option:
-            emoji(walk, option, at, "option")
-        defaults += option.get("default") is True
+        if not fits(option):
+            report_fields(walk, option, (base, index), "option")
+        if emojis and "emoji" in option:
+            emoji(walk, option, (base, index), "option")
+        if option.get("default") is True:
+            defaults += 1
         value = option.get("value")
-        if type(value) is str and seen.setdefault(value, index) != index:
-            walk.add(
-                join(at, "value"),
-                "option.value.unique",
-                "inf",
-                f"Option value {quote(value)} is already used by {base}[{seen[value]}].",
-            )
+        if type(value) is not str:
+            continue
+        if value in seen:
+            _duplicate_value(walk, value, (base, index), (base, seen[value]))
+        else:
+            seen[value] = index
     return defaults
+
+
+def _duplicate_value(walk: Walk, value: str, at: Path, first: Path) -> None:
+    walk.add(
+        (at, "value"),
+        "option.value.unique",
+        "inf",
+        f"Option value {quote(value)} is already used by {spell(first)}.",
+    )

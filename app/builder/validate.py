@@ -40,7 +40,7 @@ from app.builder.limits import (
     THUMBNAIL,
 )
 from app.builder.problem import Problem, join, kind_of, problem
-from app.builder.walk import Node, Rule, Walk, array, fields, obj
+from app.builder.walk import Node, Rule, Walk, array, fields, kind_table, obj
 
 __all__ = [
     "Problem",
@@ -72,6 +72,8 @@ RULES: dict[int, Rule] = {
     CHECKBOX: interactive.checkbox,
 }
 
+KINDS = kind_table(RULES)
+
 LEGACY_FIELDS = ("content", "embeds", "sticker_ids", "poll")
 
 
@@ -95,7 +97,7 @@ def validate_message_edit(payload: object, *, original_flags: int, interaction_r
 def validate_modal(payload: object) -> list[Problem]:
     if type(payload) is not dict:
         return [_not_object(payload)]
-    walk = Walk("modal", RULES)
+    walk = Walk("modal", KINDS)
     fields(walk, payload, "", "modal")
     walk.children(payload, "", "modal", "modal", low=1, low_tag="doc", high=5)
     return walk.problems
@@ -135,7 +137,7 @@ def _not_object(payload: object) -> Problem:
 def _message(payload: object, *, interaction_response: bool, original_flags: int | None) -> list[Problem]:
     if type(payload) is not dict:
         return [_not_object(payload)]
-    walk = Walk("message", RULES)
+    walk = Walk("message", KINDS)
     fields(walk, payload, "", "message")
     flags = _flags(walk, payload, interaction_response)
     v2 = bool(flags & IS_COMPONENTS_V2) if flags is not None else False
@@ -234,7 +236,7 @@ def _totals(walk: Walk) -> None:
 
 
 def _not_empty(walk: Walk, payload: Node) -> None:
-    if any(payload.get(key) for key in ("components", *LEGACY_FIELDS)):
+    if payload.get("components") or any(payload.get(key) for key in LEGACY_FIELDS):
         return
     walk.add(
         "",

@@ -1,8 +1,12 @@
 """The walk over a payload and the field checks every rule module shares.
 
 A `Walk` carries what must be seen across the whole payload (ids, custom_ids, totals) and collects
-problems; it never raises and never stops at the first problem. `fields` checks an object's plain fields
-from its table in app.builder.shapes; the rule modules add what the table cannot say.
+problems; it never raises and never stops at the first problem. The plain fields of every object are
+checked from its table in app.builder.shapes; the rule modules add what the table cannot say.
+
+The builder validates the payload on every edit, so the walk keeps its hot path lean: each family's table
+becomes a field predicate once, at import (`FIELDS_OK`), a node it accepts costs nothing more, and paths
+stay unspelled links (`Path`) until a problem is reported.
 """
 
 from __future__ import annotations
@@ -24,103 +28,114 @@ from app.builder.limits import (
     Tag,
     type_name,
 )
-from app.builder.problem import Problem, join, kind_of, plural, problem, quote, show_int
-from app.builder.shapes import BY_KEY, CHOICES, MAX_LENGTH, REQUIRED, Check, FieldSpec
+from app.builder.problem import Path, Problem, kind_of, plural, problem, quote, show_int, spell
+from app.builder.shapes import BY_KEY, CHOICES, MAX_LENGTH, REQUIRED, SHAPES, Check, FieldSpec
 
 Node = dict[str, object]
-Rule = Callable[["Walk", Node, str, Place], None]
+Rule = Callable[["Walk", Node, Path, Place], None]
+FieldsOk = Callable[[Mapping[str, Any]], bool]
+# Per component type: whether its plain fields are all good, the rule for the rest, and its family.
+KindEntry = tuple[FieldsOk, Rule, str]
+Kinds = Mapping[int, KindEntry]
 Kind = Literal["message", "modal"]
 
 _KIND_WORDS: dict[type, str] = {str: "a string", int: "a whole number", bool: "true or false"}
-
-
-class _Never:
-    """The kind of an unknown key: no value is of it, so the fast path always turns such keys away."""
-
-
-_UNKNOWN_FIELD: FieldSpec = ("", _Never, 0, 0, "warn", "warn", False)
-_UNKNOWN: Check = (_Never, 0, 0, _UNKNOWN_FIELD)
+_MODAL_DISABLED = "Modals cannot contain disabled components; remove disabled."
 
 
 class Walk:
-    __slots__ = ("count", "custom_ids", "depth", "ids", "kind", "media", "problems", "rules", "text")
+    __slots__ = ("count", "custom_ids", "depth", "ids", "kind", "kinds", "media", "modal", "problems", "text")
 
-    def __init__(self, kind: Kind, rules: Mapping[int, Rule]) -> None:
+    def __init__(self, kind: Kind, kinds: Kinds) -> None:
         self.kind = kind
-        self.rules = rules
+        self.modal = kind == "modal"
+        self.kinds = kinds
         self.problems: list[Problem] = []
-        self.ids: dict[int, str] = {}
-        self.custom_ids: dict[str, str] = {}
+        self.ids: dict[int, Path] = {}
+        self.custom_ids: dict[str, Path] = {}
         self.count = 0
         self.text = 0
         self.media = 0
         self.depth = 0
 
-    def add(self, path: str, rule: str, tag: Tag, message: str) -> None:
-        self.problems.append(problem(path, rule, tag, message))
+    def add(self, path: Path, rule: str, tag: Tag, message: str) -> None:
+        self.problems.append(problem(spell(path), rule, tag, message))
 
-    def component(self, node: object, path: str, place: Place) -> None:
+    def component(self, node: object, path: Path, place: Place) -> None:
+        """Walk a component that stands alone in its parent (a Section's accessory, a Label's component)."""
         self.count += 1
-        if type(node) is not dict:
-            self.add(path, "component.type", "doc", f"A component must be an object, not {kind_of(node)}.")
-            return
-        type_id = node.get("type")
-        if type(type_id) is not int or type_id not in self.rules:
-            self._bad_type(node, path)
-            return
-        if type_id not in ALLOWED[place]:
-            self._misplaced(path, type_id, place)
-        fields(self, node, path, FAMILY[type_id])
-        if "id" in node or "custom_id" in node:
-            self._unique(node, path, type_id)
-        if self.kind == "modal" and node.get("disabled") is True:
-            self.add(
-                join(path, "disabled"),
-                "component.disabled.modal",
-                "doc",
-                "Modals cannot contain disabled components; remove disabled.",
-            )
-        if self.depth >= MAX_DEPTH:
-            self.add(path, "component.depth", "inf", f"Components are nested more than {MAX_DEPTH} deep here.")
-            return
         self.depth += 1
-        self.rules[type_id](self, node, path, place)
+        self._node(node, path, place)
         self.depth -= 1
 
     def children(
-        self, node: Node, path: str, family: str, place: Place, *, low: int, low_tag: Tag, high: int = 0
+        self, node: Node, path: Path, family: str, place: Place, *, low: int, low_tag: Tag, high: int = 0
     ) -> list[object] | None:
         """Check a `components` list and walk it; `high` 0 means no per-list limit."""
         kids = node.get("components")
         if type(kids) is not list or len(kids) < low or (high and len(kids) > high):
             kids = array(self, node, path, family, "components", "component", low=low, low_tag=low_tag, high=high)
-        if kids is None:
-            return None
-        base = join(path, "components")
-        for index, kid in enumerate(kids if len(kids) <= MAX_WALK else kids[:MAX_WALK]):
-            self.component(kid, f"{base}[{index}]", place)
+            if kids is None:
+                return None
+        walked = kids if len(kids) <= MAX_WALK else kids[:MAX_WALK]
+        # Counted and nested here, once per list, rather than once per component.
+        self.count += len(walked)
+        self.depth += 1
+        base = (path, "components")
+        visit = self._node
+        for index, kid in enumerate(walked):
+            visit(kid, (base, index), place)
+        self.depth -= 1
         return kids
 
-    def _bad_type(self, node: Node, path: str) -> None:
+    def _node(self, node: object, path: Path, place: Place) -> None:
+        """One component, already counted; `depth` is how many lists and slots enclose it."""
+        if type(node) is not dict:
+            self.add(path, "component.type", "doc", f"A component must be an object, not {kind_of(node)}.")
+            return
+        try:
+            type_id = node["type"]
+            kind = self.kinds[type_id]
+        except (KeyError, TypeError):  # no type, an unknown one, or a list or object as the type
+            self._bad_type(node, path)
+            return
+        # True == 1 and 1.0 == 1 find Action Row's entry, so the lookup alone does not settle the type.
+        if type(type_id) is not int:
+            self._bad_type(node, path)
+            return
+        if type_id not in ALLOWED[place]:
+            self._misplaced(path, type_id, place)
+        if not kind[0](node):
+            report_fields(self, node, path, kind[2])
+        if "id" in node or "custom_id" in node:
+            self._unique(node, path, type_id)
+        if self.modal and node.get("disabled") is True:
+            self.add((path, "disabled"), "component.disabled.modal", "doc", _MODAL_DISABLED)
+        if self.depth > MAX_DEPTH:
+            self.add(path, "component.depth", "inf", f"Components are nested more than {MAX_DEPTH} deep here.")
+            return
+        kind[1](self, node, path, place)
+
+    def _bad_type(self, node: Node, path: Path) -> None:
         value = node.get("type")
         if value is None:
             self.add(path, "component.type.required", "doc", "This component has no type; every component needs one.")
         elif type(value) is not int:
             self.add(
-                join(path, "type"),
+                (path, "type"),
                 "component.type.integer",
                 "doc",
                 f"Component type must be a whole number, not {kind_of(value)}.",
             )
         else:
             self.add(
-                join(path, "type"),
+                (path, "type"),
                 "component.type.unknown",
                 "doc",
                 f"Component type {show_int(value)} does not exist; known types are 1-14, 17-19 and 21-23.",
             )
 
-    def _misplaced(self, path: str, type_id: int, place: Place) -> None:
+    def _misplaced(self, path: Path, type_id: int, place: Place) -> None:
         name = type_name(type_id)
         if place == "legacy" and type_id in COMPONENTS_V2_ONLY:
             self.add(
@@ -139,64 +154,127 @@ class Walk:
                 path, "component.placement", "doc", f"{name} cannot be placed {WHERE[place]}; allowed there: {allowed}."
             )
 
-    def _unique(self, node: Node, path: str, type_id: int) -> None:
-        """Non-zero ids and custom_ids are unique across the payload (their format is checked by `fields`)."""
+    def _unique(self, node: Node, path: Path, type_id: int) -> None:
+        """Non-zero ids and custom_ids are unique across the payload (their format is checked by the field
+        check). Each node is walked once, so finding another path object means another component."""
         ident, custom_id = node.get("id"), node.get("custom_id")
         if type(ident) is int and 0 < ident <= MAX_ID:
             first = self.ids.setdefault(ident, path)
-            if first != path:
+            if first is not path:
                 self.add(
-                    join(path, "id"),
+                    (path, "id"),
                     "component.id.unique",
                     "doc",
-                    f"id {ident} is already used by the component at {first}.",
+                    f"id {ident} is already used by the component at {spell(first)}.",
                 )
         if type(custom_id) is str and type_id in INTERACTIVE:
             first = self.custom_ids.setdefault(custom_id, path)
-            if first != path:
+            if first is not path:
                 self.add(
-                    join(path, "custom_id"),
+                    (path, "custom_id"),
                     "component.custom_id.unique",
                     "doc",
-                    f"custom_id {quote(custom_id)} is already used by the component at {first}.",
+                    f"custom_id {quote(custom_id)} is already used by the component at {spell(first)}.",
                 )
 
 
-def fields(walk: Walk, node: Mapping[str, Any], path: str, family: str) -> None:
-    """Check the plain fields of `node` from its table, and report keys the table does not know.
-    Only the keys present are looked at, and a good value costs a few comparisons."""
+# (low, high, 1 when required else 0) of a string's length or an integer's value.
+_Bounds = tuple[int, int, int]
+
+
+def fields_ok(family: str) -> FieldsOk:
+    """Whether a node's plain fields all fit its family's table, with no unknown key and no required one
+    missing. Built once per family; a good value costs a dict lookup and a comparison or two, and required
+    keys are counted as they pass rather than looked up again. Nodes it turns down go to `report_fields`,
+    which reads the same table slowly and words each finding."""
+    texts, numbers = _bounds(family, str), _bounds(family, int)
+    flags = frozenset(spec[0] for spec in SHAPES[family] if spec[1] is bool)
+    others = frozenset(key for key, check in BY_KEY[family].items() if check is None)
+    needed = len(REQUIRED[family])
+
+    def ok(node: Mapping[str, Any]) -> bool:
+        found = 0
+        try:
+            for key in node:
+                if key in others:
+                    continue
+                value = node[key]
+                kind = type(value)
+                if kind is str:
+                    low, high, need = texts[key]
+                    if not low <= len(value) <= high:
+                        return False
+                elif kind is int:
+                    low, high, need = numbers[key]
+                    if not low <= value <= high:
+                        return False
+                elif kind is bool and key in flags:
+                    continue
+                else:
+                    return False
+                found += need
+        except KeyError:  # an unknown key, or a known one holding the wrong kind of value
+            return False
+        return found == needed
+
+    return ok
+
+
+def _bounds(family: str, kind: type) -> dict[str, _Bounds]:
+    return {spec[0]: (spec[2], spec[3], int(spec[6])) for spec in SHAPES[family] if spec[1] is kind}
+
+
+FIELDS_OK: dict[str, FieldsOk] = {family: fields_ok(family) for family in SHAPES}
+
+
+def kind_table(rules: Mapping[int, Rule]) -> dict[int, KindEntry]:
+    """The table a `Walk` runs on: each component type's field predicate, rule and family."""
+    return {type_id: (FIELDS_OK[FAMILY[type_id]], rule, FAMILY[type_id]) for type_id, rule in rules.items()}
+
+
+def fields(walk: Walk, node: Mapping[str, Any], path: Path, family: str) -> None:
+    """Check the plain fields of `node` from its family's table, and report keys the table does not know."""
+    if not FIELDS_OK[family](node):
+        report_fields(walk, node, path, family)
+
+
+def report_fields(walk: Walk, node: Mapping[str, Any], path: Path, family: str) -> None:
+    """Every finding about the plain fields of `node`: the keys in their order, then the missing ones."""
     known = BY_KEY[family]
     for key, value in node.items():
-        check = known.get(key, _UNKNOWN)
-        if check is None:
+        if key not in known:
+            _unknown_key(walk, path, family, key)
             continue
-        kind, low, high, spec = check
-        if kind is value.__class__:
-            if kind is str:
-                if low <= len(value) <= high:
-                    continue
-            elif kind is bool or low <= value <= high:
-                continue
-        _field_problem(walk, path, family, key, value, spec)
-    required = REQUIRED[family]
-    if required and not required <= node.keys():
-        for key in sorted(required - node.keys()):
-            _missing(walk, path, family, key)
+        check = known[key]
+        if check is not None and not _fits(check, value):
+            _field_problem(walk, path, family, key, value, check[3])
+    _missing_keys(walk, node, path, family)
 
 
-def _missing(walk: Walk, path: str, family: str, key: str) -> None:
-    walk.add(join(path, key), f"{family}.{key}.required", "doc", f"{TITLES[family]} {key} is required.")
+def _fits(check: Check, value: Any) -> bool:
+    kind, low, high, _ = check
+    if kind is not value.__class__:
+        return False
+    return kind is bool or low <= (len(value) if kind is str else value) <= high
 
 
-def _field_problem(walk: Walk, path: str, family: str, key: str, value: Any, spec: FieldSpec) -> None:
-    if spec is _UNKNOWN_FIELD:
-        _unknown_key(walk, path, family, key)
-    elif value is None:
+def _missing_keys(walk: Walk, node: Mapping[str, Any], path: Path, family: str) -> None:
+    """Report the required keys absent from `node` (one present with a bad value has been reported)."""
+    for key in sorted(REQUIRED[family] - node.keys()):
+        _missing(walk, path, family, key)
+
+
+def _missing(walk: Walk, path: Path, family: str, key: str) -> None:
+    walk.add((path, key), f"{family}.{key}.required", "doc", f"{TITLES[family]} {key} is required.")
+
+
+def _field_problem(walk: Walk, path: Path, family: str, key: str, value: Any, spec: FieldSpec) -> None:
+    if value is None:
         if spec[6]:
             _missing(walk, path, family, key)
     elif spec[1] is not value.__class__:
         walk.add(
-            join(path, key),
+            (path, key),
             f"{family}.{key}.type",
             "doc",
             f"{TITLES[family]} {key} must be {_KIND_WORDS[spec[1]]}, not {kind_of(value)}.",
@@ -204,7 +282,7 @@ def _field_problem(walk: Walk, path: str, family: str, key: str, value: Any, spe
     elif spec[1] is str:
         _length(
             walk,
-            join(path, key),
+            (path, key),
             f"{family}.{key}",
             f"{TITLES[family]} {key}",
             len(value),
@@ -212,20 +290,22 @@ def _field_problem(walk: Walk, path: str, family: str, key: str, value: Any, spe
             (spec[3], spec[5]),
         )
     else:
-        _range(walk, join(path, key), family, key, value, (spec[2], spec[4]), (spec[3], spec[5]))
+        _range(walk, (path, key), family, key, value, (spec[2], spec[4]), (spec[3], spec[5]))
 
 
-def _unknown_key(walk: Walk, path: str, family: str, key: object) -> None:
+def _unknown_key(walk: Walk, path: Path, family: str, key: object) -> None:
     name = str(key)
     walk.add(
-        join(path, name),
+        (path, name),
         f"{family}.unknown_field",
         "warn",
         f"{TITLES[family]} has a field {quote(name)} that Discord does not document; it may be ignored.",
     )
 
 
-def _range(walk: Walk, at: str, family: str, key: str, value: int, low: tuple[int, Tag], high: tuple[int, Tag]) -> None:
+def _range(
+    walk: Walk, at: Path, family: str, key: str, value: int, low: tuple[int, Tag], high: tuple[int, Tag]
+) -> None:
     noun = f"{TITLES[family]} {key}"
     names = CHOICES.get((family, key))
     if names is not None:
@@ -246,7 +326,7 @@ def allows(tag: Tag) -> str:
 def string(
     walk: Walk,
     node: Node,
-    path: str,
+    path: Path,
     family: str,
     key: str,
     *,
@@ -260,16 +340,16 @@ def string(
     if type(value) is str:
         high, high_tag = MAX_LENGTH[(family, key)]
         if not low <= len(value) <= high:
-            _length(walk, join(path, key), f"{family}.{key}", noun, len(value), (low, low_tag), (high, high_tag))
+            _length(walk, (path, key), f"{family}.{key}", noun, len(value), (low, low_tag), (high, high_tag))
         return value
     if value is not None:
-        walk.add(join(path, key), f"{family}.{key}.type", "doc", f"{noun} must be a string, not {kind_of(value)}.")
+        walk.add((path, key), f"{family}.{key}.type", "doc", f"{noun} must be a string, not {kind_of(value)}.")
     elif required:
-        walk.add(join(path, key), f"{family}.{key}.required", "doc", f"{noun} is required.")
+        walk.add((path, key), f"{family}.{key}.required", "doc", f"{noun} is required.")
     return None
 
 
-def _length(walk: Walk, at: str, rule: str, noun: str, size: int, low: tuple[int, Tag], high: tuple[int, Tag]) -> None:
+def _length(walk: Walk, at: Path, rule: str, noun: str, size: int, low: tuple[int, Tag], high: tuple[int, Tag]) -> None:
     if size > high[0]:
         walk.add(
             at,
@@ -289,26 +369,26 @@ def as_int(value: object) -> int | None:
     return value if type(value) is int else None
 
 
-def obj(walk: Walk, node: Node, path: str, family: str, key: str, *, required: bool = False) -> Node | None:
+def obj(walk: Walk, node: Node, path: Path, family: str, key: str, *, required: bool = False) -> Node | None:
     value = node.get(key)
     if type(value) is dict:
         return value
     if value is not None:
         walk.add(
-            join(path, key),
+            (path, key),
             f"{family}.{key}.type",
             "doc",
             f"{TITLES[family]} {key} must be an object, not {kind_of(value)}.",
         )
     elif required:
-        walk.add(join(path, key), f"{family}.{key}.required", "doc", f"{TITLES[family]} needs a {key}.")
+        walk.add((path, key), f"{family}.{key}.required", "doc", f"{TITLES[family]} needs a {key}.")
     return None
 
 
 def array(
     walk: Walk,
     node: Node,
-    path: str,
+    path: Path,
     family: str,
     key: str,
     item: str,
@@ -326,7 +406,7 @@ def array(
     if type(value) is not list:
         if value is not None:
             walk.add(
-                join(path, key),
+                (path, key),
                 f"{family}.{key}.type",
                 "doc",
                 f"{TITLES[family]} {key} must be a list, not {kind_of(value)}.",
@@ -335,14 +415,14 @@ def array(
     size = len(value)
     if high and size > high:
         walk.add(
-            join(path, key),
+            (path, key),
             f"{family}.{key}.max_items",
             high_tag,
             f"{TITLES[family]} has {plural(size, item)}; {allows(high_tag)} at most {high}.",
         )
     elif size < low:
         walk.add(
-            join(path, key),
+            (path, key),
             f"{family}.{key}.min_items",
             low_tag,
             f"{TITLES[family]} has {plural(size, item)}; it needs at least {low}.",
@@ -350,7 +430,7 @@ def array(
     return value
 
 
-def snowflake(walk: Walk, value: object, at: str, rule: str, noun: str) -> None:
+def snowflake(walk: Walk, value: object, at: Path, rule: str, noun: str) -> None:
     if type(value) is str and value.isascii() and value.isdigit() and len(value) <= 20:
         return
     if type(value) is int and 0 <= value < 1 << 64:
