@@ -42,6 +42,7 @@ class Identity:
     session_hash: str
     csrf_secret: str = field(repr=False)
     access_token: str | None = field(default=None, repr=False)
+    manages_any_guild: bool = False  # holds `guilds.manage_any`, read with the session
 
 
 @dataclass(frozen=True)
@@ -133,4 +134,5 @@ def _identity(discord: Discord, row: dict[str, Any], access_token: str | None) -
         session_hash=row["id_hash"],
         csrf_secret=row["csrf_secret"],
         access_token=access_token,
+        manages_any_guild=bool(row["manages_any_guild"]),
     )

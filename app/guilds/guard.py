@@ -17,7 +17,6 @@ from starlette.routing import BaseRoute, Match, Route, Router
 from starlette.types import Receive, Scope, Send
 
 from app import htmx
-from app.admin.permissions import permissions_of
 from app.auth import chain
 from app.auth.middleware import login_url
 from app.discord import errors
@@ -28,7 +27,6 @@ from app.services import Services
 from app.templating import render
 
 SAFE_METHODS = ("GET", "HEAD")
-MANAGE_ANY = "guilds.manage_any"
 NOT_MANAGER = "You need the Manage Server or Administrator permission in this server to manage it here."
 NEEDS_DISCORD = "Sign in with Discord to manage servers: Guildhall reads your servers from your Discord account."
 BOT_UNKNOWN = "Guildhall could not ask Discord whether the bot is in this server. Please try again in a moment."
@@ -75,7 +73,7 @@ Decision = GuildAccess | Refusal | BotAbsent | chain.Ended
 async def decide(services: Services, identity: chain.Identity, guild_id: str, *, changing: bool) -> Decision:
     if not is_snowflake(guild_id):
         return Refusal(404, "")
-    if MANAGE_ANY in await permissions_of(services.database, identity.user_id):
+    if identity.manages_any_guild:
         return await _platform_entry(services, guild_id)
     settings = services.settings
     max_age = settings.guild_recheck_seconds if changing else settings.guild_cache_seconds
