@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -168,22 +168,10 @@ class _Builder:
 
     def owner_of(self, path: str) -> str:
         """The component whose fields show the field at `path` ("" for the payload's own fields)."""
-        try:
-            parts: list[Part] = parse_path(path)
-        except LookupError:
-            return ""
-        while parts and format_path(parts) not in self.components:
-            parts.pop()
-        return format_path(parts)
+        return _nearest(path, self.components)
 
     def _anchor_of(self, path: str) -> str:
-        try:
-            parts: list[Part] = parse_path(path)
-        except LookupError:
-            return ""
-        while parts and format_path(parts) not in self.anchors:
-            parts.pop()
-        return format_path(parts)
+        return _nearest(path, self.anchors)
 
     def field_view(self, ref: FieldRef, owner: Mapping[str, object], family: str) -> FieldView:
         spec = ref.spec
@@ -366,6 +354,17 @@ def _summary(problems: list[Problem], builder: _Builder) -> list[SummaryLine]:
     return lines
 
 
+def _nearest(path: str, known: Container[str]) -> str:
+    """`path` itself or the closest of its ancestors in `known`; "" (the payload) when none is, or for no path."""
+    try:
+        parts: list[Part] = parse_path(path)
+    except LookupError:
+        return ""
+    while parts and format_path(parts) not in known:
+        parts.pop()
+    return format_path(parts)
+
+
 def _anchor_id(anchor: str, builder: _Builder) -> str:
     if anchor in builder.components:
         return "c-" + slug(anchor)
@@ -376,10 +375,4 @@ def _anchor_id(anchor: str, builder: _Builder) -> str:
 
 def _where(anchor: str, builder: _Builder) -> str:
     """The name of the component a problem belongs to, for the summary ("Button 2")."""
-    try:
-        parts: list[Part] = parse_path(anchor)
-    except LookupError:
-        return ""
-    while parts and format_path(parts) not in builder.titles:
-        parts.pop()
-    return builder.titles.get(format_path(parts)) or ("Form" if builder.modal else "Message")
+    return builder.titles.get(_nearest(anchor, builder.titles)) or ("Form" if builder.modal else "Message")
