@@ -3,9 +3,9 @@
 `databases` 0.9 opens a connection (and its thread) per acquire, compiles every text query through SQLAlchemy, takes
 three thread hops per query and begins transactions with a deferred `BEGIN`. Here: idle connections are kept, each
 distinct SQL text is compiled once, a read runs at once on the event loop (the database is in WAL mode, where
-readers never wait), a write is one hop to aiosqlite's thread, writers of this process queue fairly, and
-transactions take the write lock when they start. Rows are `Record`s: by name or position, with `_mapping` like
-`databases`' own.
+readers never wait), a write goes to aiosqlite's thread (it may wait for another process), writers of this
+process queue fairly, and transactions take the write lock when they start. Rows are `Record`s: by name or
+position, with `_mapping` like `databases`' own.
 """
 
 from __future__ import annotations
@@ -174,11 +174,11 @@ class _Connection(SQLiteConnection):
         if not isinstance(query, Query):
             full: Any = self._compile(query)
             return full[0], full[1]
-        names = self._compiled.get(query.sql)
-        if names is None:
+        known = self._compiled.get(query.sql)
+        if known is None:
             compiled = text(query.sql).compile(dialect=self._dialect)
-            names = self._compiled[query.sql] = (compiled.string, tuple(compiled.positiontup or ()))
-        sql, order = names
+            known = self._compiled[query.sql] = (compiled.string, tuple(compiled.positiontup or ()))
+        sql, order = known
         values = [query.values[name] for name in order]
         if not all(isinstance(value, _PLAIN) for value in values):
             full = self._compile(text(query.sql).bindparams(**query.values))
