@@ -48,7 +48,7 @@ def check(payload: object, ref: FieldRef, raw: str, emojis: Mapping[str, tuple[s
         hint=ref.spec.hint,
         value=raw,
         problems=problems,
-        length=field_length(ref.spec, owner, _family(payload, ref)),
+        length=field_length(ref.spec, owner, _family(ref)),
         name=PREFIX + ref.path,
     )
 
@@ -58,7 +58,7 @@ def _belongs(problem_path: str, field_path: str) -> bool:
     return problem_path == field_path or problem_path.startswith((field_path + ".", field_path + "["))
 
 
-def _family(payload: object, ref: FieldRef) -> str:
+def _family(ref: FieldRef) -> str:
     """What the field's limits are looked up under: its component's family, an option, or a gallery item."""
     if ref.owner == "":
         return "modal"
