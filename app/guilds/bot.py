@@ -15,6 +15,7 @@ from databases import Database
 from app import db
 from app.discord import errors
 from app.discord.client import Discord
+from app.single_flight import SingleFlight
 
 PRESENT_TTL = 300
 ABSENT_TTL = 30
@@ -31,10 +32,11 @@ class BotView:
     def __init__(self, database: Database, discord: Discord) -> None:
         self.database = database
         self.discord = discord
+        self._flights = SingleFlight[Any]()  # a burst of page views on a cold cache makes one call, not one each
 
-    async def guild(self, guild_id: str, *, fresh: bool = False) -> dict[str, Any] | None:
-        """The guild as the bot sees it, or None when the bot is not in it."""
-        found = await self._cached(f"guild:{guild_id}", 0 if fresh else PRESENT_TTL, lambda: self._guild(guild_id))
+    async def guild(self, guild_id: str, *, max_age: int = PRESENT_TTL) -> dict[str, Any] | None:
+        """The guild as the bot sees it (an answer at most `max_age` seconds old), or None when the bot is not in it."""
+        found = await self._cached(f"guild:{guild_id}", max_age, lambda: self._guild(guild_id))
         return found if isinstance(found, dict) and found else None
 
     async def _guild(self, guild_id: str) -> Any:
@@ -67,11 +69,14 @@ class BotView:
         if row and db.now() - row["fetched_at"] < (ttl if cached != {} else min(ttl, ABSENT_TTL)):
             return cached
         try:
-            body = await fetch()
+            return await self._flights.run(key, lambda: self._fetch_and_store(key, fetch))
         except errors.DiscordError:
             if row is None:
                 raise
             return cached
+
+    async def _fetch_and_store(self, key: str, fetch: Callable[[], Awaitable[Any]]) -> Any:
+        body = await fetch()
         await self._store(key, body)
         return body
 

@@ -19,6 +19,7 @@ from databases import Database
 from app import db
 from app.discord import errors
 from app.discord.client import Discord
+from app.single_flight import SingleFlight
 
 LEASE_SECONDS = 10
 WAIT_STEP = 0.05
@@ -53,7 +54,7 @@ class GuildLists:
     def __init__(self, database: Database, discord: Discord) -> None:
         self.database = database
         self.discord = discord
-        self._inflight: dict[str, asyncio.Future[GuildList]] = {}
+        self._flights = SingleFlight[GuildList]()
 
     async def get(self, discord_id: str, access_token: str, max_age: int) -> GuildList:
         cached = await self._read(discord_id)
@@ -62,24 +63,7 @@ class GuildLists:
             return _as_list(cached)
         if cached and cached["retry_at"] > now:
             return _stale(cached, RATE_LIMITED, retry_after=cached["retry_at"] - now)
-        flight = self._inflight.get(discord_id)
-        if flight is not None:
-            return await asyncio.shield(flight)
-        return await self._lead(discord_id, access_token, cached)
-
-    async def _lead(self, discord_id: str, access_token: str, cached: dict[str, Any] | None) -> GuildList:
-        future: asyncio.Future[GuildList] = asyncio.get_running_loop().create_future()
-        self._inflight[discord_id] = future
-        try:
-            result = await self._fetch(discord_id, access_token, cached)
-        except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()  # followers re-raise it; this marks it retrieved when there are none
-            raise
-        finally:
-            del self._inflight[discord_id]
-        future.set_result(result)
-        return result
+        return await self._flights.run(discord_id, lambda: self._fetch(discord_id, access_token, cached))
 
     async def _fetch(self, discord_id: str, access_token: str, cached: dict[str, Any] | None) -> GuildList:
         if not await self._take_lease(discord_id, cached["fetched_at"] if cached else 0):

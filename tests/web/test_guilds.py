@@ -212,6 +212,7 @@ def test_401_on_guild_list_refreshes_once_then_ends_the_session(client: TestClie
 def test_fifty_concurrent_cold_page_loads_make_one_guild_call(
     client: TestClient, settings: Settings, emulator: httpx2.Client
 ) -> None:
+    """One call for the person's guild list, and one for the guild as the bot sees it."""
     sign_in(client, ADA)
     cookie = client.cookies["gh_session"]
 
@@ -224,6 +225,7 @@ def test_fifty_concurrent_cold_page_loads_make_one_guild_call(
         statuses = asyncio.run(burst(url))
     assert statuses == [200] * 50
     assert calls(emulator, "GET /users/@me/guilds") == 1
+    assert calls(emulator, "GET /guilds/{guild_id}") == 1
 
 
 def test_manage_any_enters_every_guild_the_bot_is_in(client: TestClient) -> None:
