@@ -1,8 +1,8 @@
 """The guild guard: everything under /guilds/{guild_id} passes through it, so no guild route can forget it.
 
 not a snowflake, or not among the user's guilds -> 404; no manager rights -> 403; bot absent -> the invite page.
-Reads trust the guild list for its TTL; changes (POST and the like) re-check with a list at most a few seconds old,
-so rights removed in Discord stop a save at once.
+Reads trust the guild list for its TTL; changes (POST and the like) re-check the list, and that the bot is still
+there, with answers at most GUILD_RECHECK_SECONDS old, so rights removed in Discord stop a save within seconds.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from app.auth import chain
 from app.auth.middleware import login_url
 from app.discord import errors
 from app.errors import error_response
+from app.guilds.bot import PRESENT_TTL
 from app.guilds.lists import GuildList, GuildsUnavailable
 from app.guilds.rights import BOT_PERMISSIONS, can_manage, is_snowflake
 from app.services import Services
@@ -87,13 +88,13 @@ async def decide(services: Services, identity: chain.Identity, guild_id: str, *,
         return Refusal(404, "")
     if not can_manage(entry):
         return Refusal(403, NOT_MANAGER)
-    return await _with_bot(services, entry, listed, recheck=changing)
+    return await _with_bot(services, entry, listed, settings.guild_recheck_seconds if changing else PRESENT_TTL)
 
 
 async def _platform_entry(services: Services, guild_id: str) -> Decision:
     """Holders of `guilds.manage_any` enter any guild the bot is in, whatever Discord says of them."""
     try:
-        bot = await services.bot.guild(guild_id, fresh=False)
+        bot = await services.bot.guild(guild_id)
     except errors.DiscordError:
         return Refusal(503, BOT_UNKNOWN, 5)
     if bot is None:
@@ -122,9 +123,9 @@ async def user_guilds(services: Services, identity: chain.Identity, max_age: int
     return await chain.end(services, identity, "revoked")
 
 
-async def _with_bot(services: Services, entry: dict[str, Any], listed: GuildList, *, recheck: bool) -> Decision:
+async def _with_bot(services: Services, entry: dict[str, Any], listed: GuildList, max_age: int) -> Decision:
     try:
-        bot = await services.bot.guild(str(entry["id"]), fresh=recheck)
+        bot = await services.bot.guild(str(entry["id"]), max_age=max_age)
     except errors.DiscordError:
         return Refusal(503, BOT_UNKNOWN, 5)
     if bot is None:
