@@ -38,7 +38,7 @@ class Record(sqlite3.Row):
 class ReusingSQLitePool:
     """Keep a few SQLite connections open between requests; one left inside a transaction is closed."""
 
-    def __init__(self, pool: Any, keep: int = 16) -> None:
+    def __init__(self, pool: Any, keep: int = 64) -> None:
         self._pool = pool
         self._keep = keep
         self._idle: list[Any] = []
