@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 
 from app import db
-from app.settings import Settings, SettingsError, load
+from app.settings import EVENT_LOOP, Settings, SettingsError, load
 
 GRACEFUL_SECONDS = 30
 
@@ -23,6 +23,7 @@ def _serve(settings: Settings) -> None:
             host=settings.host,
             port=settings.port,
             workers=settings.workers,
+            loop=EVENT_LOOP,
             proxy_headers=False,  # the app applies TRUSTED_PROXIES itself, whatever server runs it
             timeout_graceful_shutdown=GRACEFUL_SECONDS,
         )

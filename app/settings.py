@@ -15,6 +15,9 @@ from starlette.config import Config, environ
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
+# The event loop uvicorn runs: asyncio's own. uvloop, which uvicorn picks up when it is installed, serves saturated
+# connections unfairly: at 50 connections a p99 of about 700 ms against asyncio's 45 ms, for the same throughput.
+EVENT_LOOP = "asyncio"
 
 # The emulator's fixed application identity, mirrored by app/emulator/fixtures.py.
 EMULATOR_CLIENT_ID = "400000000000000001"

@@ -19,7 +19,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 
 from app.emulator.app import EmulatorConfig, create_emulator
-from app.settings import Settings
+from app.settings import EVENT_LOOP, Settings
 from app.web import create_app
 
 # The emulator's per-route limits are Discord-like; a benchmark of Guildhall must not measure them.
@@ -46,13 +46,14 @@ def serve_app(raw: str) -> None:
     fields["encryption_keys"] = tuple(fields["encryption_keys"])
     fields["trusted_proxies"] = tuple(fields["trusted_proxies"])
     settings = Settings(**fields)
-    uvicorn.run(with_baseline(create_app(settings)), host="127.0.0.1", port=settings.port, log_level="warning")
+    app = with_baseline(create_app(settings))
+    uvicorn.run(app, host="127.0.0.1", port=settings.port, log_level="warning", loop=EVENT_LOOP)
 
 
 def serve_emulator(port: str, base_url: str) -> None:
     config = EmulatorConfig([f"{base_url}/auth/discord/callback"], f"{base_url}/link/github/callback")
     config = replace(config, rate_limits={}, default_rate_limit=GENEROUS)
-    uvicorn.run(create_emulator(config), host="127.0.0.1", port=int(port), log_level="warning")
+    uvicorn.run(create_emulator(config), host="127.0.0.1", port=int(port), log_level="warning", loop=EVENT_LOOP)
 
 
 if __name__ == "__main__":

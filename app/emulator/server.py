@@ -11,6 +11,8 @@ from contextlib import contextmanager
 import uvicorn
 from starlette.types import ASGIApp
 
+from app.settings import EVENT_LOOP
+
 STARTUP_SECONDS = 10.0
 
 
@@ -29,7 +31,13 @@ def serve_in_thread(app: ASGIApp, port: int = 0) -> Iterator[str]:
     port = sock.getsockname()[1]
     # Keep-alive outlasts any pause of a test's clients, so a client never reuses a connection the server is closing.
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=3, timeout_keep_alive=120
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        loop=EVENT_LOOP,
+        timeout_graceful_shutdown=3,
+        timeout_keep_alive=120,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name=f"uvicorn-{port}")
