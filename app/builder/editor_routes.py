@@ -22,7 +22,7 @@ from app.builder.common import guild_of, item_url, load_item, missing, read_form
 from app.builder.editor_forms import PREFIX
 from app.builder.editor_page import Focus, Screen, guild_data, meta_fields, respond
 from app.builder.editor_view import slug
-from app.builder.edits import Taken, commit, conflict, conflict_screen, parse_do, reload, revision_of, take
+from app.builder.edits import Taken, commit, conflict, conflict_screen, parse_do, reload, revision_of, taken_from_form
 from app.builder.library import Item
 from app.builder.validate import errors, validate_payload
 from app.guilds.guard import reads_only
@@ -57,13 +57,10 @@ async def check(request: Request) -> Response:
 
 
 async def edit(request: Request) -> Response:
-    item = await load_item(request)
-    if item is None:
-        return missing(request)
-    form = await read_form(request)
-    taken = await take(request, item, form)
-    if isinstance(taken, Response):
-        return taken
+    found = await taken_from_form(request)
+    if isinstance(found, Response):
+        return found
+    taken, form = found
     verb, path, type_id = parse_do(form)
     if verb in tree_ops.ACTIONS:
         return await _action(request, taken, verb, path, type_id)

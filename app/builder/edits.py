@@ -126,15 +126,22 @@ async def _conflict_after_race(request: Request, item: Item, taken: Taken) -> Re
     return await conflict_screen(request, latest, taken.payload)
 
 
-async def saved_from_form(request: Request) -> tuple[Item, Taken, dict[str, str]] | Response:
-    """What an action that posts the whole editor form does first: save whatever was typed, or answer why not."""
+async def taken_from_form(request: Request) -> tuple[Taken, dict[str, str]] | Response:
+    """The posted editor form taken onto its entry's draft, not saved yet; or the answer why it cannot be."""
     item = await load_item(request)
     if item is None:
         return missing(request)
     form = await read_form(request)
     taken = await take(request, item, form)
-    if isinstance(taken, Response):
-        return taken
+    return taken if isinstance(taken, Response) else (taken, form)
+
+
+async def saved_from_form(request: Request) -> tuple[Item, Taken, dict[str, str]] | Response:
+    """What an action that posts the whole editor form does first: save whatever was typed, or answer why not."""
+    found = await taken_from_form(request)
+    if isinstance(found, Response):
+        return found
+    taken, form = found
     saved = await commit(request, taken)
     if isinstance(saved, Response):
         return saved
