@@ -2,7 +2,7 @@
 
     POST   reset     {}                                              fresh state, config kept
     GET    state                                                     tokens, grants, messages, counts, requests
-    POST   faults    {route, status?, count?, delay_ms?, retry_after?, scope?}  or a list of them
+    POST   faults    {route, status?, count?, delay_ms?, retry_after?, scope?, body?}  or a list of them
     DELETE faults                                                    disarm every fault
     DELETE requests                                                  clear the request log
     POST   members   {guild_id, user_id, roles?, permissions?, manager?, remove?}

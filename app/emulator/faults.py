@@ -1,5 +1,8 @@
 """Injected faults: the next `count` requests to a route are delayed, answered with an error, or both.
 
+An error may carry a body of the test's choosing, so that Discord's verdicts (a 50035 tree) can be sent for bodies
+the emulator itself would accept.
+
 A fault with status 0 (or "timeout") only holds the request for `delay_ms` and then lets it through, so a
 client with a shorter timeout gives up first; the hold ends early when the client disconnects.
 """
@@ -29,6 +32,7 @@ class Fault:
     delay_ms: int
     retry_after: float
     scope: str
+    body: dict[str, Any] | None = None  # the error's JSON, for a verdict such as a 50035 tree; else a plain message
 
 
 def parse_fault(data: Any) -> Fault:
@@ -44,7 +48,10 @@ def parse_fault(data: Any) -> Fault:
         raise ValueError('"count" is an integer >= 1 and "delay_ms" an integer >= 0')
     if not isinstance(retry_after, int | float) or retry_after < 0 or scope not in RATE_LIMIT_SCOPES:
         raise ValueError('"retry_after" is a number >= 0 and "scope" one of user, global, shared')
-    return Fault(data["route"], status, count, delay_ms, float(retry_after), scope)
+    body = data.get("body")
+    if body is not None and (not isinstance(body, dict) or status == 0):
+        raise ValueError('"body" is a JSON object, sent with an error status')
+    return Fault(data["route"], status, count, delay_ms, float(retry_after), scope, body)
 
 
 def take(state: State, route: str) -> Fault | None:
@@ -64,7 +71,7 @@ def response(fault: Fault) -> Response:
         phrase = HTTPStatus(fault.status).phrase
     except ValueError:
         phrase = "Error"
-    return JSONResponse({"message": f"{fault.status}: {phrase}", "code": 0}, fault.status)
+    return JSONResponse(fault.body or {"message": f"{fault.status}: {phrase}", "code": 0}, fault.status)
 
 
 async def hold(seconds: float, receive: Receive) -> Receive | None:

@@ -101,3 +101,14 @@ def test_request_log_entries_and_clearing(http: httpx2.Client) -> None:
 def test_a_held_request_keeps_its_body(http: httpx2.Client) -> None:
     http.post("/_emulator/control/faults", json={"route": "POST /oauth2/token", "status": 0, "delay_ms": 50})
     assert discord_tokens(http, ADA)["token_type"] == "Bearer"
+
+
+def test_a_fault_can_answer_with_a_body_of_its_own(http: httpx2.Client) -> None:
+    verdict = {"code": 50035, "message": "Invalid Form Body", "errors": {"content": {"_errors": []}}}
+    http.post(
+        "/_emulator/control/faults", json={"route": "GET /guilds/{guild_id}", "status": 400, "body": verdict}
+    ).raise_for_status()
+    answer = http.get(f"{API}/guilds/{ENGINES}", headers=BOT)
+    assert (answer.status_code, answer.json()) == (400, verdict)
+    assert http.post("/_emulator/control/faults", json={"route": "*", "status": 400, "body": []}).status_code == 400
+    assert http.post("/_emulator/control/faults", json={"route": "*", "status": 0, "body": {}}).status_code == 400
