@@ -6,13 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import httpx2
-import pytest
 from starlette.testclient import TestClient
 
 from app.builder.discord_errors import problems_from_discord
 from app.builder.validate import validate_message
-from app.discord import errors
-from app.discord.client import _error
 from app.settings import EMULATOR_BOT_TOKEN
 from tests.web.support import ADA, calls, emulator_state, html, sign_in, text_of
 from tests.web.test_auth_login import run
@@ -154,63 +151,37 @@ def real_50035(emulator: httpx2.Client, body: dict[str, Any]) -> httpx2.Response
     return answer
 
 
+REFUSED = {
+    "flags": 32768,
+    "components": [
+        {
+            "type": 17,
+            "components": [
+                {"type": 10, "content": "hi"},
+                {
+                    "type": 9,
+                    "components": [{"type": 10, "content": "x"}],
+                    "accessory": {"type": 2, "style": 1, "label": "L" * 81, "custom_id": "a"},
+                },
+            ],
+        }
+    ],
+}
+
+
 def test_a_real_50035_tree_maps_onto_the_validators_paths(emulator: httpx2.Client) -> None:
-    body = {
-        "flags": 32768,
-        "components": [
-            {
-                "type": 17,
-                "components": [
-                    {"type": 10, "content": "hi"},
-                    {
-                        "type": 9,
-                        "components": [{"type": 10, "content": "x"}],
-                        "accessory": {"type": 2, "style": 1, "label": "L" * 81, "custom_id": "a"},
-                    },
-                ],
-            }
-        ],
-    }
-    tree = real_50035(emulator, body).json()
+    tree = real_50035(emulator, REFUSED).json()
     mapped = {p.path for p in problems_from_discord(tree)}
-    ours = {p.path for p in validate_message(body) if p.severity == "error"}
+    ours = {p.path for p in validate_message(REFUSED) if p.severity == "error"}
     assert mapped == ours == {LABEL}
 
 
-def test_the_publish_route_puts_discords_verdict_on_the_field(
-    client: TestClient, emulator: httpx2.Client, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_publish_route_puts_discords_verdict_on_the_field(client: TestClient, emulator: httpx2.Client) -> None:
+    """Discord refuses a draft the dashboard found clean: its 50035 comes back over HTTP and lands on the field."""
     item_id, url = ready(client)
-    refused = real_50035(
-        emulator,
-        {
-            "flags": 32768,
-            "components": [
-                {
-                    "type": 17,
-                    "components": [
-                        {"type": 10, "content": "hi"},
-                        {
-                            "type": 9,
-                            "components": [{"type": 10, "content": "x"}],
-                            "accessory": {"type": 2, "style": 1, "label": "L" * 81, "custom_id": "a"},
-                        },
-                    ],
-                }
-            ],
-        },
-    )
-    verdict = _error(refused)
-    assert isinstance(verdict, errors.InvalidFormBody)
-    discord = client.app.state.services.discord  # type: ignore[attr-defined]
-    real_request = discord.request
-
-    async def refusing(method: str, path: str, **kwargs: Any) -> Any:
-        if method == "POST" and path.startswith("/channels/"):
-            raise verdict  # what Discord said about a body it would not take
-        return await real_request(method, path, **kwargs)
-
-    monkeypatch.setattr(discord, "request", refusing)
+    verdict = real_50035(emulator, REFUSED).json()
+    fault = {"route": CREATE_ROUTE, "status": 400, "body": verdict}
+    emulator.post("/_emulator/control/faults", json=fault).raise_for_status()
     response = publish(client, url)
     assert response.status_code == 422
     page = html(response)
