@@ -147,21 +147,33 @@ class GuildGuard:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
-        changing = self._changing(scope) or request.query_params.get("recheck") == "1"
+        route, child = self._match(scope)
+        changing = self._changing(scope, route) or request.query_params.get("recheck") == "1"
         decision = await decide(self.services, scope["user"], scope["path_params"]["guild_id"], changing=changing)
-        if isinstance(decision, GuildAccess):
-            scope["guild"] = decision
+        if not isinstance(decision, GuildAccess):
+            await self._refuse(request, decision)(scope, receive, send)
+            return
+        scope["guild"] = decision
+        if route is None:  # no route, or the wrong method: the router answers 404 or 405
             await self.router(scope, receive, send)
             return
-        await self._refuse(request, decision)(scope, receive, send)
+        scope.update(child)
+        await route.handle(scope, receive, send)
 
-    def _changing(self, scope: Scope) -> bool:
+    def _match(self, scope: Scope) -> tuple[Route | None, Scope]:
+        """The route this request goes to, matched once for both the guard and the dispatch."""
+        for route in self.router.routes:
+            if isinstance(route, Route):
+                match, child = route.matches(scope)
+                if match == Match.FULL:
+                    return route, child
+        return None, {}
+
+    @staticmethod
+    def _changing(scope: Scope, route: Route | None) -> bool:
         if scope["method"] in SAFE_METHODS:
             return False
-        for route in self.router.routes:
-            if isinstance(route, Route) and route.matches(scope)[0] == Match.FULL:
-                return not getattr(route.endpoint, "reads_only", False)
-        return True
+        return not getattr(route.endpoint, "reads_only", False) if route is not None else True
 
     def _refuse(self, request: Request, decision: Decision) -> Response:
         return refusal_response(request, self.services, decision)

@@ -252,3 +252,10 @@ def test_manage_any_lifts_a_plain_member_to_manager(client: TestClient) -> None:
         "WHERE u.username = 'linus' AND r.name = 'Platform support' RETURNING user_id",
     )
     assert client.get(f"/guilds/{G1}").status_code == 200
+
+
+def test_inside_a_guild_a_wrong_method_is_405_and_an_unknown_path_404(client: TestClient) -> None:
+    """The guard dispatches to the route it matched; what matches no route still gets the router's answers."""
+    sign_in(client, ADA)
+    assert client.get(f"/guilds/{G1}/messages/1/check").status_code == 405
+    assert client.get(f"/guilds/{G1}/nothing-here").status_code == 404
