@@ -9,20 +9,29 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 __all__ = ["Box", "InvalidToken", "digest", "new_token", "same"]
 
+# Tokens opened recently, kept in plain text: a session's access token is opened on every request it makes.
+OPENED_KEPT = 1024
+
 
 class Box:
     def __init__(self, keys: tuple[str, ...]) -> None:
         self._fernet = MultiFernet([Fernet(key.encode()) for key in keys])
+        # Fernet checks an HMAC and decrypts on every call; a token that failed to open is never kept.
+        self._opened = lru_cache(maxsize=OPENED_KEPT)(self._decrypt)
 
     def seal(self, plain: str) -> str:
         return self._fernet.encrypt(plain.encode()).decode()
 
     def open(self, sealed: str) -> str:
+        return self._opened(sealed)
+
+    def _decrypt(self, sealed: str) -> str:
         return self._fernet.decrypt(sealed.encode()).decode()
 
     def rotate(self, sealed: str) -> str:

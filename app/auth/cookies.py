@@ -8,6 +8,7 @@ on Discord's redirect back); over https they are Secure and take the `__Host-` p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from itsdangerous import BadSignature, Signer
 from starlette.requests import HTTPConnection
@@ -24,7 +25,7 @@ class CookieJar:
         return f"__Host-gh_{base}" if self.settings.https else f"gh_{base}"
 
     def _signer(self, base: str) -> Signer:
-        return Signer(self.settings.secret_key, salt=f"guildhall.cookie.{base}")
+        return _signer(self.settings.secret_key, base)
 
     def read(self, connection: HTTPConnection, base: str) -> str | None:
         raw = connection.cookies.get(self.name(base))
@@ -48,3 +49,9 @@ class CookieJar:
 
     def clear(self, response: Response, base: str) -> None:
         response.delete_cookie(self.name(base), path="/", secure=self.settings.https, httponly=True, samesite="lax")
+
+
+@cache
+def _signer(secret_key: str, base: str) -> Signer:
+    """One signer per cookie, built once: every request reads both cookies."""
+    return Signer(secret_key, salt=f"guildhall.cookie.{base}")
