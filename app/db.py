@@ -8,10 +8,12 @@ auto-numbered primary key, is written `IDENTITY_KEY`. A file may still have a di
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +55,13 @@ def row(record: Any) -> dict[str, Any] | None:
 
 def rows(records: list[Any]) -> list[dict[str, Any]]:
     return [dict(record._mapping) for record in records]
+
+
+@lru_cache(maxsize=256)
+def parsed(text: str) -> Any:
+    """A JSON column's value, parsed once per process for each distinct text: the cached guild lists and bot answers
+    are read on every page view. The value is shared by every caller, so it is read, never changed."""
+    return json.loads(text)
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ class BotView:
 
     async def _cached(self, key: str, ttl: int, fetch: Callable[[], Awaitable[Any]]) -> Any:
         row = db.row(await self.database.fetch_one("SELECT body, fetched_at FROM bot_cache WHERE key = :k", {"k": key}))
-        cached = json.loads(row["body"]) if row else None
+        cached = db.parsed(row["body"]) if row else None
         if row and db.now() - row["fetched_at"] < (ttl if cached != {} else min(ttl, ABSENT_TTL)):
             return cached
         try:

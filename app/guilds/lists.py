@@ -131,7 +131,7 @@ class GuildLists:
 
 
 def _as_list(row: dict[str, Any], notice: str = "") -> GuildList:
-    return GuildList(tuple(json.loads(row["guilds"])), row["fetched_at"], notice)
+    return GuildList(tuple(db.parsed(row["guilds"])), row["fetched_at"], notice)
 
 
 def _stale(cached: dict[str, Any] | None, notice: str, retry_after: int = 5) -> GuildList:
