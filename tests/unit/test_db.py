@@ -117,3 +117,24 @@ def test_sqlite_reads_see_their_own_transaction_and_only_committed_rows_of_other
         return inside, outside, after
 
     assert asyncio.run(scenario()) == (1, 0, 1)
+
+
+def test_sqlite_reads_through_the_database_use_the_connection_the_task_holds(tmp_path: Path) -> None:
+    """`database.fetch_one` inside a held connection reads on it at once: it sees that connection's transaction."""
+
+    async def scenario() -> tuple[int, bool, int, int]:
+        database = db.create(f"sqlite+aiosqlite:///{tmp_path}/held.db")
+        await database.connect()
+        await database.execute("PRAGMA journal_mode=WAL")
+        await database.execute("CREATE TABLE t (x INTEGER)")
+        async with database.connection() as held, held.transaction():
+            await database.execute("INSERT INTO t (x) VALUES (:x)", {"x": 7})
+            seen = await database.fetch_one("SELECT count(*) AS n FROM t")
+            missing = await database.fetch_one("SELECT x FROM t WHERE x = :x", {"x": 8})
+            found = await database.fetch_all("SELECT x FROM t WHERE x = :x", {"x": 7})
+        after = await database.fetch_all("SELECT x FROM t")  # no connection held: the usual path
+        await database.disconnect()
+        assert seen is not None
+        return seen["n"], missing is None, found[0]["x"], len(after)
+
+    assert asyncio.run(scenario()) == (1, True, 7, 1)
