@@ -146,12 +146,11 @@ class GuildGuard:
         return self.router.routes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope, receive)
         route, child = self._match(scope)
-        changing = self._changing(scope, route) or request.query_params.get("recheck") == "1"
+        changing = self._changing(scope, route) or _asks_recheck(scope)
         decision = await decide(self.services, scope["user"], scope["path_params"]["guild_id"], changing=changing)
         if not isinstance(decision, GuildAccess):
-            await self._refuse(request, decision)(scope, receive, send)
+            await self._refuse(Request(scope, receive), decision)(scope, receive, send)
             return
         scope["guild"] = decision
         if route is None:  # no route, or the wrong method: the router answers 404 or 405
@@ -177,6 +176,11 @@ class GuildGuard:
 
     def _refuse(self, request: Request, decision: Decision) -> Response:
         return refusal_response(request, self.services, decision)
+
+
+def _asks_recheck(scope: Scope) -> bool:
+    """`?recheck=1`: the person asked for answers fresh from Discord (most requests carry no query at all)."""
+    return b"recheck" in scope["query_string"] and Request(scope).query_params.get("recheck") == "1"
 
 
 def refusal_response(request: Request, services: Services, decision: Decision) -> Response:

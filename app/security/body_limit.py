@@ -19,10 +19,17 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope["headers"]).get(b"content-length", b"0")
-        if not declared.isdigit() or int(declared) > self.max_bytes:
+        declared, chunked = _framing(scope["headers"])
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await self._refuse(scope, receive, send)
             return
+        if not chunked:  # no body, or one the server ends at its declared length
+            await self.app(scope, receive, send)
+            return
+        await self._counting(scope, receive, send)
+
+    async def _counting(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """A chunked body declares no length: count it as it arrives, and refuse it once it grows too large."""
         received = 0
         started = False
 
@@ -50,3 +57,14 @@ class BodySizeLimit:
 
         message = f"What you sent is too large: Guildhall accepts at most {self.max_bytes // 1024} KiB at once."
         await error_response(Request(scope), 413, message)(scope, receive, send)
+
+
+def _framing(headers: list[tuple[bytes, bytes]]) -> tuple[bytes | None, bool]:
+    """The declared Content-Length, if any, and whether the body comes chunked."""
+    declared, chunked = None, False
+    for name, value in headers:
+        if name == b"content-length":
+            declared = value
+        elif name == b"transfer-encoding":
+            chunked = True
+    return declared, chunked

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.settings import Settings
@@ -30,7 +29,7 @@ def content_security_policy(settings: Settings) -> str:
 class SecurityHeaders:
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
-        self.headers = {
+        headers = {
             "Content-Security-Policy": content_security_policy(settings),
             "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": "same-origin",
@@ -39,7 +38,9 @@ class SecurityHeaders:
             "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
         }
         if settings.https:
-            self.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+            headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+        # Encoded once, as ASGI sends them: every response carries them all.
+        self.raw = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -48,9 +49,13 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in self.headers.items():
-                    headers.setdefault(name, value)
+                message["headers"] = self.added_to(list(message.get("headers", ())))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+    def added_to(self, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+        """`headers` with each hardening header the response did not set itself (a page may set its own CSP)."""
+        present = {name.lower() for name, _ in headers}
+        headers.extend(pair for pair in self.raw if pair[0] not in present)
+        return headers

@@ -235,6 +235,20 @@ def test_oversized_body_gets_413(client: TestClient, settings: Settings) -> None
     assert response.status_code == 413
 
 
+def test_a_chunked_body_is_counted_as_it_arrives(client: TestClient, settings: Settings) -> None:
+    """A chunked body declares no length: it is refused once it grows past the limit, and passed on below it."""
+    limit = settings.max_body_bytes
+    past = client.post("/auth/logout", content=iter([b"x" * limit, b"x"]))
+    assert past.status_code == 413
+    assert "at most 1024 KiB" in past.text
+    within = client.post("/auth/logout", content=iter([b"csrf_token=", b"nope"]))
+    assert within.status_code == 403  # read whole and checked: the token is wrong
+
+
+def test_a_malformed_content_length_gets_413(client: TestClient) -> None:
+    assert client.post("/auth/logout", content=b"x", headers={"Content-Length": "1x"}).status_code == 413
+
+
 def test_templates_escape_user_input(client: TestClient) -> None:
     page = client.get("/auth/login", params={"next": '/"><script>alert(1)</script>'})
     assert html(page).css_first("script:not([src])") is None
