@@ -32,7 +32,7 @@ _PLAIN = (str, int, float, bytes, type(None))
 class Record(sqlite3.Row):
     @property
     def _mapping(self) -> dict[str, Any]:
-        return dict(zip(self.keys(), self, strict=True))
+        return dict(zip(self.keys(), self, strict=False))  # a row has as many values as names: no need to check
 
 
 class ReusingSQLitePool:

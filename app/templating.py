@@ -69,6 +69,4 @@ def render(
         body = render_blocks(environment, name, list(blocks), **full)
     else:
         body = environment.get_template(name).render(full)
-    response = HTMLResponse(body, status_code=status_code, headers=headers)
-    response.headers["Vary"] = "HX-Request"
-    return response
+    return HTMLResponse(body, status_code=status_code, headers={**(headers or {}), "Vary": "HX-Request"})

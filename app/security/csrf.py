@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 from starlette.datastructures import Headers
@@ -24,7 +25,9 @@ HEADER = "x-csrf-token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
+@lru_cache(maxsize=4096)
 def token_for(secret_key: str, binding: str) -> str:
+    """Kept per binding: a session asks for its token on every request."""
     mac = hmac.new(secret_key.encode(), f"csrf|{binding}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(mac).decode().rstrip("=")
 
