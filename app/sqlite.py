@@ -145,8 +145,8 @@ class _Connection(SQLiteConnection):
         async with self._turn(sql):
             return list(await raw.execute_fetchall(sql, args))
 
-    def read_at_once(self, query: Query) -> list[Any]:
-        return self._read(*self._sql(query))
+    def read_at_once(self, sql: str, values: dict[str, Any]) -> list[Any]:
+        return self._read(*self._text(sql, values))
 
     def _read(self, sql: str, args: list[Any]) -> list[Any]:
         # A read of a WAL database never waits for a lock and takes microseconds: done here, it costs less than the
@@ -181,16 +181,19 @@ class _Connection(SQLiteConnection):
         if not isinstance(query, Query):
             full: Any = self._compile(query)
             return full[0], full[1]
-        known = self._compiled.get(query.sql)
+        return self._text(query.sql, query.values)
+
+    def _text(self, written: str, values: dict[str, Any]) -> tuple[str, list[Any]]:
+        known = self._compiled.get(written)
         if known is None:
-            compiled = text(query.sql).compile(dialect=self._dialect)
-            known = self._compiled[query.sql] = (compiled.string, tuple(compiled.positiontup or ()))
+            compiled = text(written).compile(dialect=self._dialect)
+            known = self._compiled[written] = (compiled.string, tuple(compiled.positiontup or ()))
         sql, order = known
-        values = [query.values[name] for name in order]
-        if not all(isinstance(value, _PLAIN) for value in values):
-            full = self._compile(text(query.sql).bindparams(**query.values))
+        ordered = [values[name] for name in order]
+        if not all(isinstance(value, _PLAIN) for value in ordered):
+            full: Any = self._compile(text(written).bindparams(**values))
             return full[0], full[1]
-        return sql, values
+        return sql, ordered
 
 
 @dataclass(frozen=True)
@@ -232,11 +235,12 @@ class SQLiteDatabase(Database):
         nothing can interleave with it; it only waits its turn when another query of the task is in flight."""
         if not isinstance(query, str) or _WRITE.match(query) or self._global_connection is not None:
             return None
-        held = self._connection
+        task = asyncio.current_task()
+        held = self._connection_map.get(task) if task else None  # what `self._connection` finds, in one step
         if held is None or held._connection_counter == 0 or held._query_lock.locked():
             return None
         backend: Any = held._connection
-        return backend.read_at_once(Query(query, values or {}))  # type: ignore[no-any-return]
+        return backend.read_at_once(query, values or {})  # type: ignore[no-any-return]
 
     def connection(self) -> core.Connection:
         if self._global_connection is not None:
