@@ -112,9 +112,7 @@ async def _recheck_profile(services: Services, row: dict[str, Any], access_token
     except errors.DiscordError:
         return  # Discord is having a bad minute: the cached profile will do.
     await discord_accounts.update_profile(services.database, row["discord_id"], profile)
-    row.update(
-        discord_username=profile.get("username"), global_name=profile.get("global_name"), avatar=profile.get("avatar")
-    )
+    row.update(global_name=profile.get("global_name"), avatar=profile.get("avatar"))
 
 
 async def end(services: Services, identity: Identity, reason: str) -> Ended:

@@ -15,8 +15,7 @@ from app.crypto import digest, new_token
 _LOAD = """
 SELECT s.id_hash, s.user_id, s.csrf_secret, s.kind, s.expires_at, s.last_seen_at,
        u.username, u.display_name, u.email, u.avatar_url, u.disabled,
-       d.discord_id, d.username AS discord_username, d.global_name, d.avatar,
-       d.access_token, d.refresh_token, d.expires_at AS token_expires_at, d.profile_checked_at,
+       d.discord_id, d.global_name, d.avatar, d.access_token, d.expires_at AS token_expires_at, d.profile_checked_at,
        EXISTS (SELECT 1 FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id
                JOIN permissions p ON p.id = rp.permission_id
                WHERE ur.user_id = s.user_id AND p.name = 'guilds.manage_any') AS manages_any_guild
