@@ -26,7 +26,7 @@ from sqlalchemy import text
 BUSY_TIMEOUT = 30
 _WRITE = re.compile(r"\s*(insert|update|delete|replace|create|drop|alter|pragma)\b", re.IGNORECASE)
 # Values the sqlite3 module binds exactly as SQLAlchemy's processors would; anything else is compiled in full.
-_PLAIN = (str, int, float, bytes, type(None))
+_PLAIN = frozenset((str, int, bool, float, bytes, type(None)))
 
 
 class Record(sqlite3.Row):
@@ -190,7 +190,7 @@ class _Connection(SQLiteConnection):
             known = self._compiled[written] = (compiled.string, tuple(compiled.positiontup or ()))
         sql, order = known
         ordered = [values[name] for name in order]
-        if not all(isinstance(value, _PLAIN) for value in ordered):
+        if not _PLAIN.issuperset(map(type, ordered)):
             full: Any = self._compile(text(written).bindparams(**values))
             return full[0], full[1]
         return sql, ordered
