@@ -19,12 +19,6 @@ from app.services import Services, services
 from app.templating import render
 
 REFRESH_EVERY = 10
-# The overview's way onward; each guild feature adds its entry.
-GUILD_LINKS: list[dict[str, str]] = [
-    {"href": "/github", "label": "GitHub repository", "about": "link the repository this server's bot lives in"},
-    {"href": "/messages", "label": "Messages and forms", "about": "build, preview and publish the bot's messages"},
-    {"href": "/forms", "label": "Form responses", "about": "what people sent through the server's forms"},
-]
 
 
 def icon_url(found: Services, guild: dict[str, Any]) -> str:
@@ -91,7 +85,6 @@ async def overview(request: Request) -> Response:
     context = {
         "guild": guild,
         "repository": await repositories.linked(found.database, guild.id),
-        "guild_links": GUILD_LINKS,
         "icon_url": icon_url(found, {"id": guild.id, "icon": guild.icon}),
         "switcher": sorted(guild.managed, key=lambda g: str(g.get("name", "")).lower()),
     }
