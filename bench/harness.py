@@ -136,6 +136,19 @@ class Stats:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
+def settled(base_url: str, quiet_ms: float = 20.0, limit: float = 60.0) -> None:
+    """Wait for the work still owed from the load before: when wrk stops, the server goes on with the requests it
+    holds (50 editor pages are seconds of work). Settled: a bare request answered within `quiet_ms`, twice running."""
+    quiet = 0
+    deadline = time.monotonic() + limit
+    with httpx2.Client(base_url=base_url, timeout=limit) as client:
+        while quiet < 2 and time.monotonic() < deadline:
+            started = time.perf_counter()
+            client.get("/_bare")
+            quiet = quiet + 1 if (time.perf_counter() - started) * 1000 < quiet_ms else 0
+            time.sleep(0.05)
+
+
 def load(base_url: str, calls: list[Call], *, seconds: float = 5.0, concurrency: int = 50) -> Stats:
     """Send the mix of `calls` in turn from `concurrency` connections for `seconds`: with wrk when installed."""
     if shutil.which("wrk"):

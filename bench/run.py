@@ -4,7 +4,8 @@ Starts the emulator and the dashboard (SQLite by default, PostgreSQL with BENCH_
 its own, signs fixture users in, and measures: a bare Starlette endpoint served by the same process (the baseline),
 the guild overview, the builder editor of a 40-component message, the field-validation round trip (the check htmx
 sends as a person types), the live edit (saved, with the preview), and a publish through the emulator; then the
-server's peak memory. Prints a table; writes bench/results/latest.json.
+server's peak memory. The mixes wrk drives take turns with their baseline, three rounds each, so that a drift in a
+shared machine's speed touches them alike. Prints a table; writes bench/results/latest.json.
 
     .venv/bin/python -m bench.run [--seconds 5] [--users 20]
 """
@@ -16,6 +17,7 @@ import asyncio
 import json
 import os
 import platform
+import statistics
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
@@ -27,11 +29,12 @@ import httpx2
 from selectolax.lexbor import LexborHTMLParser
 
 from bench.editor_bench import FIELD, form_fields, forty_components
-from bench.harness import CROWD_IDS, HEADER, Call, Stack, Stats, load, row, sign_in, stack
+from bench.harness import CROWD_IDS, HEADER, Call, Stack, Stats, load, row, settled, sign_in, stack
 
 GUILD = "200000000000000001"
 SUPPORT = "300000000000000001"
 RESULTS = Path(__file__).resolve().parent / "results"
+ROUNDS = 3
 # Each figure is read against the bare endpoint driven the same way: same generator, same concurrency.
 BASELINE_OF = {
     "guild overview": "bare",
@@ -122,22 +125,44 @@ async def _stateful(base: str, editors: list[Editor], step: Step, seconds: float
 
 
 def steady(url: str, calls: list[Call], seconds: float, concurrency: int = 50) -> Stats:
-    """The load after a second of the same load, unmeasured: caches filled, and the answers still owed from the
-    scenario before all sent, so they do not count against this one."""
+    """The load once the server has finished the one before, and after a second of the same load, unmeasured
+    (caches filled): no other scenario's work counts against this one."""
+    settled(url)
     load(url, calls, seconds=1, concurrency=concurrency)
     return load(url, calls, seconds=seconds, concurrency=concurrency)
+
+
+def interleaved(url: str, mixes: dict[str, list[Call]], seconds: float, concurrency: int = 50) -> dict[str, Stats]:
+    """Each mix in turn, ROUNDS times over, its figures summed over its rounds: a shared machine's speed drifts
+    from one second to the next, and so every mix, the baseline too, sees the same drift."""
+    runs: dict[str, list[Stats]] = {name: [] for name in mixes}
+    for _ in range(ROUNDS):
+        for name, calls in mixes.items():
+            runs[name].append(steady(url, calls, seconds, concurrency))
+    return {name: summed(stats) for name, stats in runs.items()}
+
+
+def summed(runs: list[Stats]) -> Stats:
+    """Several runs of one mix as one: requests and time added up, the median p50, the worst p99."""
+    return Stats(
+        sum(s.requests for s in runs),
+        sum(s.seconds for s in runs),
+        statistics.median(s.p50 for s in runs),
+        max(s.p99 for s in runs),
+        sum(s.failures for s in runs),
+        runs[0].generator,
+    )
 
 
 def measure(running: Stack, users: int, seconds: float) -> dict[str, Stats]:
     cookies = [sign_in(running, user) for user in CROWD_IDS[:users]]
     editors = asyncio.run(_gather(running.url, cookies))
-    results = {"bare": steady(running.url, [Call("/_bare")], seconds)}
     overview = [Call(f"/guilds/{GUILD}", headers=(("Cookie", c),)) for c in cookies]
-    results["guild overview"] = steady(running.url, overview, seconds)
     pages = [Call(e.url, headers=(("Cookie", e.cookie),)) for e in editors]
-    results["editor, 40 components"] = steady(running.url, pages, seconds)
-    results["bare (wrk, 10 connections)"] = steady(running.url, [Call("/_bare")], seconds, 10)
-    results["field check (10 clients)"] = steady(running.url, _checks(editors[:10]), seconds, 10)
+    mixes = {"bare": [Call("/_bare")], "guild overview": overview, "editor, 40 components": pages}
+    results = interleaved(running.url, mixes, seconds)
+    checks = {"bare (wrk, 10 connections)": [Call("/_bare")], "field check (10 clients)": _checks(editors[:10])}
+    results.update(interleaved(running.url, checks, seconds, 10))
     ten = editors[:10]
     results["bare (10 stateful clients)"] = asyncio.run(_stateful(running.url, ten, _bare, seconds))
     results["field round trip (10 clients)"] = asyncio.run(_stateful(running.url, ten, _edit, seconds))
