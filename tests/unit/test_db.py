@@ -138,3 +138,11 @@ def test_sqlite_reads_through_the_database_use_the_connection_the_task_holds(tmp
         return seen["n"], missing is None, found[0]["x"], len(after)
 
     assert asyncio.run(scenario()) == (1, True, 7, 1)
+
+
+def test_a_json_column_is_parsed_once_per_distinct_text() -> None:
+    text = '[{"id": "1", "name": "Analytical Engines"}]'
+    first = db.parsed(text)
+    assert first == [{"id": "1", "name": "Analytical Engines"}]
+    assert db.parsed("".join(text)) is first  # an equal text read again from the database: the same value
+    assert db.parsed('{"id": "2"}') == {"id": "2"}
