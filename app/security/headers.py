@@ -55,7 +55,7 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
     def added_to(self, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
-        """`headers` with each hardening header the response did not set itself (a page may set its own CSP)."""
-        present = {name.lower() for name, _ in headers}
-        headers.extend(pair for pair in self.raw if pair[0] not in present)
-        return headers
+        """`headers` with each hardening header the response did not set itself (a page may set its own
+        Referrer-Policy). ASGI response header names are lower-case."""
+        present = {name for name, _ in headers}
+        return headers + [pair for pair in self.raw if pair[0] not in present]
