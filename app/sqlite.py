@@ -235,8 +235,7 @@ class SQLiteDatabase(Database):
         nothing can interleave with it; it only waits its turn when another query of the task is in flight."""
         if not isinstance(query, str) or _WRITE.match(query) or self._global_connection is not None:
             return None
-        task = asyncio.current_task()
-        held = self._connection_map.get(task) if task else None  # what `self._connection` finds, in one step
+        held = self._connection
         if held is None or held._connection_counter == 0 or held._query_lock.locked():
             return None
         backend: Any = held._connection
@@ -245,9 +244,30 @@ class SQLiteDatabase(Database):
     def connection(self) -> core.Connection:
         if self._global_connection is not None:
             return self._global_connection
-        if not self._connection:
-            self._connection = _FrontConnection(self, self._backend)
-        return self._connection
+        task = _task()
+        found = self._connection_map.get(task)
+        if found is None:
+            found = self._connection_map[task] = _FrontConnection(self, self._backend)
+        return found
+
+    # The task's connection in one lookup each way: `databases` looks the task up three times to set it.
+    @property
+    def _connection(self) -> core.Connection | None:
+        return self._connection_map.get(_task())
+
+    @_connection.setter
+    def _connection(self, connection: core.Connection | None) -> None:
+        if connection is None:
+            self._connection_map.pop(_task(), None)
+        else:
+            self._connection_map[_task()] = connection
+
+
+def _task() -> asyncio.Task[Any]:
+    task = asyncio.current_task()
+    if task is None:
+        raise RuntimeError("No currently active asyncio.Task found")
+    return task
 
 
 def options() -> dict[str, Any]:
