@@ -140,6 +140,9 @@ class GuildGuard:
     def __init__(self, routes: list[BaseRoute], services: Services) -> None:
         self.router = Router(routes=routes)
         self.services = services
+        # What each route's path ends with after its last parameter: a request whose path ends otherwise cannot be
+        # that route's, and needs no regular expression to say so.
+        self._endings = [(route, route.path.rsplit("}", 1)[-1]) for route in routes if isinstance(route, Route)]
 
     @property
     def routes(self) -> list[BaseRoute]:
@@ -161,8 +164,9 @@ class GuildGuard:
 
     def _match(self, scope: Scope) -> tuple[Route | None, Scope]:
         """The route this request goes to, matched once for both the guard and the dispatch."""
-        for route in self.router.routes:
-            if isinstance(route, Route):
+        path = scope["path"]
+        for route, ending in self._endings:
+            if path.endswith(ending):
                 match, child = route.matches(scope)
                 if match == Match.FULL:
                     return route, child
