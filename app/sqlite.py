@@ -244,30 +244,22 @@ class SQLiteDatabase(Database):
     def connection(self) -> core.Connection:
         if self._global_connection is not None:
             return self._global_connection
-        task = _task()
-        found = self._connection_map.get(task)
+        found = self._connection
         if found is None:
-            found = self._connection_map[task] = _FrontConnection(self, self._backend)
+            found = self._connection = _FrontConnection(self, self._backend)
         return found
 
-    # The task's connection in one lookup each way: `databases` looks the task up three times to set it.
+    # The task's connection in one lookup each way: `databases` looks the task up again to answer its own setter.
     @property
     def _connection(self) -> core.Connection | None:
-        return self._connection_map.get(_task())
+        return self._connection_map.get(self._current_task)
 
     @_connection.setter
     def _connection(self, connection: core.Connection | None) -> None:
         if connection is None:
-            self._connection_map.pop(_task(), None)
+            self._connection_map.pop(self._current_task, None)
         else:
-            self._connection_map[_task()] = connection
-
-
-def _task() -> asyncio.Task[Any]:
-    task = asyncio.current_task()
-    if task is None:
-        raise RuntimeError("No currently active asyncio.Task found")
-    return task
+            self._connection_map[self._current_task] = connection
 
 
 def options() -> dict[str, Any]:
