@@ -58,4 +58,5 @@ class SecurityHeaders:
         """`headers` with each hardening header the response did not set itself (a page may set its own
         Referrer-Policy). ASGI response header names are lower-case."""
         present = {name for name, _ in headers}
-        return headers + [pair for pair in self.raw if pair[0] not in present]
+        headers.extend(pair for pair in self.raw if pair[0] not in present)
+        return headers
