@@ -179,6 +179,19 @@ def test_guild_list_is_cached_and_refresh_is_throttled(client: TestClient, emula
     assert calls(emulator, "GET /users/@me/guilds") == 2
 
 
+def test_recheck_asks_discord_again_once_the_list_is_older_than_the_recheck_age(
+    client: TestClient, emulator: httpx2.Client
+) -> None:
+    """A read trusts the list for its TTL; `?recheck=1` holds it to the short age a change is held to."""
+    sign_in(client, ADA)
+    assert client.get(f"/guilds/{G1}").status_code == 200
+    run(client, "UPDATE guild_lists SET fetched_at = fetched_at - 20")
+    assert client.get(f"/guilds/{G1}", params={"other": "recheck"}).status_code == 200
+    assert calls(emulator, "GET /users/@me/guilds") == 1  # a query naming recheck, but not asking for it
+    assert client.get(f"/guilds/{G1}", params={"recheck": "1"}).status_code == 200
+    assert calls(emulator, "GET /users/@me/guilds") == 2
+
+
 def test_429_serves_the_cached_list_with_a_notice_and_no_retry_storm(
     client: TestClient, emulator: httpx2.Client
 ) -> None:
