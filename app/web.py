@@ -63,7 +63,7 @@ def middleware(services: Services) -> list[Middleware]:
         Middleware(SecurityHeaders, settings=settings),
         Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
         Middleware(db.HeldConnection, database=lambda: services.database, skip=NO_DATABASE),
-        Middleware(AuthMiddleware, services=services),
+        Middleware(AuthMiddleware, services=services, skip=NO_DATABASE),
         Middleware(CSRFProtection, secret_key=settings.secret_key, base_url=settings.base_url, exempt=CSRF_EXEMPT),
     ]
 

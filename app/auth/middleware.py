@@ -17,7 +17,6 @@ from app.services import Services
 
 # /dev/ exists only in development mode (the mail outbox), where reading a reset mail signed out is the point.
 PUBLIC = ("/auth/", "/static/", "/interactions", "/healthz", "/readyz", "/favicon.ico", "/dev/")
-STATIC = "/static/"
 
 
 def is_public(path: str) -> bool:
@@ -31,12 +30,13 @@ def login_url(next_path: str = "", reason: str = "") -> str:
 
 
 class AuthMiddleware:
-    def __init__(self, app: ASGIApp, services: Services) -> None:
+    def __init__(self, app: ASGIApp, services: Services, skip: tuple[str, ...] = ()) -> None:
         self.app = app
         self.services = services
+        self.skip = skip  # paths served without a session: static files, the liveness probe
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(STATIC):
+        if scope["type"] != "http" or scope["path"].startswith(self.skip):
             await self.app(scope, receive, send)
             return
         request = Request(scope)

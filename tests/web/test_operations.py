@@ -20,6 +20,17 @@ def test_healthz_answers_without_a_session(client: TestClient) -> None:
     assert response.json() == {"status": "ok"}
 
 
+def test_healthz_never_runs_the_session_chain(client: TestClient) -> None:
+    """A probe is answered without the session or the database, whatever cookie comes with it: an ended session
+    does not turn the probe into a redirect to the sign-in page."""
+    sign_in(client, ADA)
+    run(client, "UPDATE users SET disabled = TRUE")
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "set-cookie" not in response.headers
+
+
 def test_readyz_checks_migrations(client: TestClient) -> None:
     assert client.get("/readyz").json() == {"status": "ready"}
     kept = run(client, "DELETE FROM schema_migrations WHERE version = '0001' RETURNING version, name, applied_at")
