@@ -43,6 +43,9 @@ class Identity:
     csrf_secret: str = field(repr=False)
     access_token: str | None = field(default=None, repr=False)
     manages_any_guild: bool = False  # holds `guilds.manage_any`, read with the session
+    # The cached guild list's row as read with the session (None without a Discord account): the guard's first look
+    # at it costs no query of its own.
+    guild_list: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -133,4 +136,9 @@ def _identity(discord: Discord, row: dict[str, Any], access_token: str | None) -
         csrf_secret=row["csrf_secret"],
         access_token=access_token,
         manages_any_guild=bool(row["manages_any_guild"]),
+        guild_list=_guild_list(row) if row["discord_id"] else None,
     )
+
+
+def _guild_list(row: dict[str, Any]) -> dict[str, Any]:
+    return {name: row[f"list_{name}"] for name in ("guilds", "fetched_at", "lease_until", "retry_at")}

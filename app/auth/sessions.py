@@ -10,18 +10,22 @@ from databases import Database
 from app import db
 from app.crypto import digest, new_token
 
-# One query per request: the session, its user, the user's Discord account, and whether a role of theirs lets them
-# enter any guild (the guild guard asks on every guild page).
+# One query per request: the session, its user, the user's Discord account, and what the guild guard asks on every
+# guild page: whether a role of theirs lets them enter any guild, and their cached guild list (its defaults when
+# there is none yet, which `GuildLists` treats as no list).
 _LOAD = """
 SELECT s.id_hash, s.user_id, s.csrf_secret, s.kind, s.expires_at, s.last_seen_at,
        u.username, u.display_name, u.email, u.avatar_url, u.disabled,
        d.discord_id, d.global_name, d.avatar, d.access_token, d.expires_at AS token_expires_at, d.profile_checked_at,
        EXISTS (SELECT 1 FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id
                JOIN permissions p ON p.id = rp.permission_id
-               WHERE ur.user_id = s.user_id AND p.name = 'guilds.manage_any') AS manages_any_guild
+               WHERE ur.user_id = s.user_id AND p.name = 'guilds.manage_any') AS manages_any_guild,
+       COALESCE(g.guilds, '[]') AS list_guilds, COALESCE(g.fetched_at, 0) AS list_fetched_at,
+       COALESCE(g.lease_until, 0) AS list_lease_until, COALESCE(g.retry_at, 0) AS list_retry_at
 FROM sessions s
 JOIN users u ON u.id = s.user_id
 LEFT JOIN discord_accounts d ON d.user_id = u.id
+LEFT JOIN guild_lists g ON g.discord_id = d.discord_id
 WHERE s.id_hash = :id_hash
 """
 

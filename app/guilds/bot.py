@@ -1,12 +1,14 @@
 """What the bot sees of a guild (the guild, its channels, roles and custom emojis), through the bot token.
 
 Cached in the database with short lifetimes, shared by every user and process; when Discord fails, the last
-answer is served rather than an error.
+answer is served rather than an error. Each process also keeps the rows it has just read for a second: every page
+of a guild asks whether the bot is in it, and a busy guild's pages would otherwise read the same row each time.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -20,6 +22,10 @@ from app.single_flight import SingleFlight
 PRESENT_TTL = 300
 ABSENT_TTL = 30
 DATA_TTL = 60
+# A row read is trusted for this long without reading it again: another process's update shows within it (on top
+# of the lifetimes above), this process's own at once.
+RECENT_SECONDS = 1.0
+RECENT_KEPT = 1024
 TEXT_CHANNEL_TYPES = (0, 5)  # GUILD_TEXT, GUILD_ANNOUNCEMENT: where the bot can post a panel
 
 
@@ -33,6 +39,7 @@ class BotView:
         self.database = database
         self.discord = discord
         self._flights = SingleFlight[Any]()  # a burst of page views on a cold cache makes one call, not one each
+        self._recent: dict[str, tuple[float, dict[str, Any] | None]] = {}  # key -> (read at, row), oldest first
 
     async def guild(self, guild_id: str, *, max_age: int = PRESENT_TTL) -> dict[str, Any] | None:
         """The guild as the bot sees it (an answer at most `max_age` seconds old), or None when the bot is not in it."""
@@ -64,7 +71,7 @@ class BotView:
         return list(found or [])
 
     async def _cached(self, key: str, ttl: int, fetch: Callable[[], Awaitable[Any]]) -> Any:
-        row = db.row(await self.database.fetch_one("SELECT body, fetched_at FROM bot_cache WHERE key = :k", {"k": key}))
+        row = await self._row(key)
         cached = db.parsed(row["body"]) if row else None
         if row and db.now() - row["fetched_at"] < (ttl if cached != {} else min(ttl, ABSENT_TTL)):
             return cached
@@ -75,14 +82,31 @@ class BotView:
                 raise
             return cached
 
+    async def _row(self, key: str) -> dict[str, Any] | None:
+        now = time.monotonic()
+        seen = self._recent.get(key)
+        if seen is not None and now - seen[0] < RECENT_SECONDS:
+            return seen[1]
+        row = db.row(await self.database.fetch_one("SELECT body, fetched_at FROM bot_cache WHERE key = :k", {"k": key}))
+        self._keep(key, now, row)
+        return row
+
+    def _keep(self, key: str, at: float, row: dict[str, Any] | None) -> None:
+        self._recent.pop(key, None)
+        if len(self._recent) >= RECENT_KEPT:
+            del self._recent[next(iter(self._recent))]
+        self._recent[key] = (at, row)
+
     async def _fetch_and_store(self, key: str, fetch: Callable[[], Awaitable[Any]]) -> Any:
         body = await fetch()
         await self._store(key, body)
         return body
 
     async def _store(self, key: str, body: Any) -> None:
+        row = {"body": json.dumps(body), "fetched_at": db.now()}
         await self.database.execute(
-            "INSERT INTO bot_cache (key, body, fetched_at) VALUES (:k, :b, :t) "
+            "INSERT INTO bot_cache (key, body, fetched_at) VALUES (:k, :body, :fetched_at) "
             "ON CONFLICT (key) DO UPDATE SET body = excluded.body, fetched_at = excluded.fetched_at",
-            {"k": key, "b": json.dumps(body), "t": db.now()},
+            {"k": key, **row},
         )
+        self._keep(key, time.monotonic(), row)

@@ -109,8 +109,10 @@ async def user_guilds(services: Services, identity: chain.Identity, max_age: int
         return Refusal(403, NEEDS_DISCORD)
     token = identity.access_token
     for attempt in range(2):
+        # The row read with the session serves the first try; after a refresh, the list is read again.
+        row = identity.guild_list if attempt == 0 else None
         try:
-            return await services.guild_lists.get(identity.discord_id, token, max_age)
+            return await services.guild_lists.get(identity.discord_id, token, max_age, row)
         except GuildsUnavailable as exc:
             return Refusal(503, exc.message, exc.retry_after)
         except errors.Unauthorized:

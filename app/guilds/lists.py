@@ -56,8 +56,12 @@ class GuildLists:
         self.discord = discord
         self._flights = SingleFlight[GuildList]()
 
-    async def get(self, discord_id: str, access_token: str, max_age: int) -> GuildList:
-        cached = await self._read(discord_id)
+    async def get(
+        self, discord_id: str, access_token: str, max_age: int, row: dict[str, Any] | None = None
+    ) -> GuildList:
+        """The list at most `max_age` seconds old. `row`: the user's row as read moments ago (with the session), which
+        saves reading it again; a row of defaults stands for none at all."""
+        cached = row if row is not None else await self._read(discord_id)
         now = db.now()
         if cached and now - cached["fetched_at"] < max_age:
             return _as_list(cached)

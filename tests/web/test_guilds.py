@@ -279,3 +279,24 @@ def test_inside_a_guild_a_wrong_method_is_405_and_an_unknown_path_404(client: Te
     sign_in(client, ADA)
     assert client.get(f"/guilds/{G1}/messages/1/check").status_code == 405
     assert client.get(f"/guilds/{G1}/nothing-here").status_code == 404
+
+
+def test_a_guild_page_reads_the_guild_list_with_the_session(client: TestClient) -> None:
+    """The session's query brings the cached guild list along: a guild page reads no list of its own."""
+    sign_in(client, ADA)
+    assert client.get(f"/guilds/{G1}").status_code == 200  # the list is fetched and cached
+    database = client.app.state.services.database  # type: ignore[attr-defined]
+    read: list[str] = []
+    original = database.fetch_one
+
+    async def recording(query: str, values: dict[str, object] | None = None) -> object:
+        read.append(query)
+        return await original(query, values)
+
+    database.fetch_one = recording
+    try:
+        assert client.get(f"/guilds/{G1}").status_code == 200
+    finally:
+        del database.fetch_one
+    assert [q for q in read if "guild_lists" in q] == [q for q in read if "FROM sessions" in q]
+    assert len([q for q in read if "FROM sessions" in q]) == 1
