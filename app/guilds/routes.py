@@ -45,6 +45,11 @@ async def guild_list(request: Request, *, max_age: int | None = None, message: s
     listed = await user_guilds(found, user, found.settings.guild_cache_seconds if max_age is None else max_age)
     if not isinstance(listed, GuildList):
         return refusal_response(request, found, listed)
+    return await _list_page(request, listed, message, status)
+
+
+async def _list_page(request: Request, listed: GuildList, message: str = "", status: int = 200) -> Response:
+    found = services(request)
     context = {
         "guilds": await _managed_with_bot(found, listed),
         "notice": listed.notice,
@@ -70,7 +75,7 @@ async def refresh(request: Request) -> Response:
     if not isinstance(listed, GuildList):
         return refusal_response(request, found, listed)
     if htmx.htmx(request).partial:
-        return await guild_list(request)
+        return await _list_page(request, listed)  # the list just fetched, not the one read with the session
     return htmx.redirect(request, "/guilds")
 
 

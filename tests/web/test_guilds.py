@@ -179,6 +179,17 @@ def test_guild_list_is_cached_and_refresh_is_throttled(client: TestClient, emula
     assert calls(emulator, "GET /users/@me/guilds") == 2
 
 
+def test_a_refresh_from_htmx_answers_with_the_list_just_fetched(client: TestClient, emulator: httpx2.Client) -> None:
+    """The list read with the session is the one from before the refresh: the answer must not be that one."""
+    sign_in(client, ADA)
+    token = csrf(client, "/guilds")
+    run(client, "UPDATE guild_lists SET guilds = '[]', fetched_at = fetched_at - 11")
+    refreshed = client.post("/guilds/refresh", data={"csrf_token": token}, headers={"HX-Request": "true"})
+    assert refreshed.status_code == 200
+    assert G1 in refreshed.text
+    assert calls(emulator, "GET /users/@me/guilds") == 2
+
+
 def test_recheck_asks_discord_again_once_the_list_is_older_than_the_recheck_age(
     client: TestClient, emulator: httpx2.Client
 ) -> None:
