@@ -12,6 +12,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from cachetools import TTLCache
 from databases import Database
 
 from app import db
@@ -26,6 +27,7 @@ DATA_TTL = 60
 # of the lifetimes above), this process's own at once.
 RECENT_SECONDS = 1.0
 RECENT_KEPT = 1024
+_UNREAD = object()  # a row not read lately, unlike one read and found missing (None)
 TEXT_CHANNEL_TYPES = (0, 5)  # GUILD_TEXT, GUILD_ANNOUNCEMENT: where the bot can post a panel
 
 
@@ -39,7 +41,7 @@ class BotView:
         self.database = database
         self.discord = discord
         self._flights = SingleFlight[Any]()  # a burst of page views on a cold cache makes one call, not one each
-        self._recent: dict[str, tuple[float, dict[str, Any] | None]] = {}  # key -> (read at, row), oldest first
+        self._recent = TTLCache[str, dict[str, Any] | None](RECENT_KEPT, RECENT_SECONDS, timer=time.monotonic)
 
     async def guild(self, guild_id: str, *, max_age: int = PRESENT_TTL) -> dict[str, Any] | None:
         """The guild as the bot sees it (an answer at most `max_age` seconds old), or None when the bot is not in it."""
@@ -83,19 +85,12 @@ class BotView:
             return cached
 
     async def _row(self, key: str) -> dict[str, Any] | None:
-        now = time.monotonic()
-        seen = self._recent.get(key)
-        if seen is not None and now - seen[0] < RECENT_SECONDS:
-            return seen[1]
+        found = self._recent.get(key, _UNREAD)
+        if found is not _UNREAD:
+            return found  # type: ignore[return-value]
         row = db.row(await self.database.fetch_one("SELECT body, fetched_at FROM bot_cache WHERE key = :k", {"k": key}))
-        self._keep(key, now, row)
+        self._recent[key] = row
         return row
-
-    def _keep(self, key: str, at: float, row: dict[str, Any] | None) -> None:
-        self._recent.pop(key, None)
-        if len(self._recent) >= RECENT_KEPT:
-            del self._recent[next(iter(self._recent))]
-        self._recent[key] = (at, row)
 
     async def _fetch_and_store(self, key: str, fetch: Callable[[], Awaitable[Any]]) -> Any:
         body = await fetch()
@@ -109,4 +104,4 @@ class BotView:
             "ON CONFLICT (key) DO UPDATE SET body = excluded.body, fetched_at = excluded.fetched_at",
             {"k": key, **row},
         )
-        self._keep(key, time.monotonic(), row)
+        self._recent[key] = row

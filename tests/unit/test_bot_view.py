@@ -92,7 +92,7 @@ def test_rows_kept_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     async def steps(view: BotView, database: Any, clock: Clock) -> Any:
         for number in range(5):
             await view._row(f"guild:{number}")
-        yield list(view._recent)
+        yield sorted(view._recent)
 
     (kept,) = asyncio.run(_with_view(tmp_path, clock, steps))
-    assert kept == ["guild:2", "guild:3", "guild:4"]
+    assert kept == ["guild:2", "guild:3", "guild:4"]  # the least recently used went first
