@@ -78,7 +78,8 @@ async def decide(services: Services, identity: chain.Identity, guild_id: str, *,
         return await _platform_entry(services, guild_id)
     settings = services.settings
     max_age = settings.guild_recheck_seconds if changing else settings.guild_cache_seconds
-    listed = await user_guilds(services, identity, max_age)
+    # The guard is a guild request's first look at the list, so the row read with the session is still current.
+    listed = await user_guilds(services, identity, max_age, identity.guild_list)
     if not isinstance(listed, GuildList):
         return listed
     if changing and listed.notice:
@@ -103,16 +104,17 @@ async def _platform_entry(services: Services, guild_id: str) -> Decision:
     return GuildAccess(guild_id, str(entry["name"]), entry["icon"], bot, "", (entry,))
 
 
-async def user_guilds(services: Services, identity: chain.Identity, max_age: int) -> GuildList | Refusal | chain.Ended:
-    """The user's guilds; after a 401, one token refresh and one more try, then the session ends."""
+async def user_guilds(
+    services: Services, identity: chain.Identity, max_age: int, row: dict[str, Any] | None = None
+) -> GuildList | Refusal | chain.Ended:
+    """The user's guilds; after a 401, one token refresh and one more try, then the session ends. `row`: the list's
+    row as the caller already has it, for the first try."""
     if not (identity.discord_id and identity.access_token):
         return Refusal(403, NEEDS_DISCORD)
     token = identity.access_token
     for attempt in range(2):
-        # The row read with the session serves the first try; after a refresh, the list is read again.
-        row = identity.guild_list if attempt == 0 else None
         try:
-            return await services.guild_lists.get(identity.discord_id, token, max_age, row)
+            return await services.guild_lists.get(identity.discord_id, token, max_age, None if attempt else row)
         except GuildsUnavailable as exc:
             return Refusal(503, exc.message, exc.retry_after)
         except errors.Unauthorized:

@@ -75,7 +75,7 @@ async def refresh(request: Request) -> Response:
     if not isinstance(listed, GuildList):
         return refusal_response(request, found, listed)
     if htmx.htmx(request).partial:
-        return await _list_page(request, listed)  # the list just fetched, not the one read with the session
+        return await _list_page(request, listed)  # the list just fetched: no second look for it
     return htmx.redirect(request, "/guilds")
 
 
