@@ -33,11 +33,7 @@ _IDENTITY_KEY = {
 
 
 def create(url: str) -> Database:
-    if url.startswith("sqlite"):
-        database = sqlite.SQLiteDatabase(url, **sqlite.options())
-        sqlite.tune(database._backend)
-        return database
-    return Database(url)
+    return sqlite.SQLiteDatabase(url) if url.startswith("sqlite") else Database(url)
 
 
 def is_postgres(database: Database) -> bool:
@@ -129,7 +125,7 @@ async def pending(database: Database) -> list[str]:
 class HeldConnection:
     """Hold one connection for the whole request: every query of the request reuses it.
 
-    Outside a held connection `databases` opens a new connection (on SQLite a new thread) per query.
+    Outside a held connection `databases` takes a connection from the pool for each query (PostgreSQL).
     """
 
     def __init__(self, app: ASGIApp, database: Callable[[], Database], skip: tuple[str, ...] = ()) -> None:

@@ -1,11 +1,12 @@
 """SQLite under `databases`, made fit for a web server.
 
 `databases` 0.9 opens a connection (and its thread) per acquire, compiles every text query through SQLAlchemy, takes
-three thread hops per query and begins transactions with a deferred `BEGIN`. Here: idle connections are kept, each
-distinct SQL text is compiled once, a read runs at once on the event loop (the database is in WAL mode, where
-readers never wait), a write goes to aiosqlite's thread (it may wait for another process), writers of this
-process queue fairly, and transactions take the write lock when they start. Rows are `Record`s: by name or
-position, with `_mapping` like `databases`' own.
+three thread hops per query and begins transactions with a deferred `BEGIN`. Here: each distinct SQL text is
+compiled once; a read outside a transaction runs at once on the event loop, on one connection the process keeps
+for reads (the database is in WAL mode, where readers never wait, and a read never yields, so no two overlap);
+a write goes to aiosqlite's thread on a pooled connection (it may wait for another process), writers of this
+process queue fairly, and transactions take the write lock when they start, their reads staying on their own
+connection. Rows are `Record`s: by name or position, with `_mapping` like `databases`' own.
 """
 
 from __future__ import annotations
@@ -117,11 +118,29 @@ class _ImmediateTransaction(SQLiteTransaction):
             await cursor.close()
 
 
+class _Statements:
+    """Each distinct SQL text compiled once: `:name` placeholders turned into `?`, and the order of the names."""
+
+    def __init__(self, dialect: Any) -> None:
+        self._dialect = dialect
+        self._known: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    def bound(self, written: str, values: dict[str, Any]) -> tuple[str, list[Any]] | None:
+        """The SQL for the sqlite3 module and its values in order; None when a value needs SQLAlchemy's processors."""
+        known = self._known.get(written)
+        if known is None:
+            compiled = text(written).compile(dialect=self._dialect)
+            known = self._known[written] = (compiled.string, tuple(compiled.positiontup or ()))
+        sql, order = known
+        ordered = [values[name] for name in order]
+        return (sql, ordered) if _PLAIN.issuperset(map(type, ordered)) else None
+
+
 class _Connection(SQLiteConnection):
-    def __init__(self, pool: Any, dialect: Any, writers: _WriterQueue, compiled: dict[str, Any]) -> None:
+    def __init__(self, pool: Any, dialect: Any, writers: _WriterQueue, statements: _Statements) -> None:
         super().__init__(pool, dialect)
         self._writers = writers
-        self._compiled = compiled
+        self._statements = statements
         self._holding: asyncio.Lock | None = None
 
     def transaction(self) -> _ImmediateTransaction:
@@ -144,9 +163,6 @@ class _Connection(SQLiteConnection):
         raw: Any = self._connection
         async with self._turn(sql):
             return list(await raw.execute_fetchall(sql, args))
-
-    def read_at_once(self, sql: str, values: dict[str, Any]) -> list[Any]:
-        return self._read(*self._text(sql, values))
 
     def _read(self, sql: str, args: list[Any]) -> list[Any]:
         # A read of a WAL database never waits for a lock and takes microseconds: done here, it costs less than the
@@ -177,23 +193,13 @@ class _Connection(SQLiteConnection):
             yield found
 
     def _sql(self, query: Any) -> tuple[str, list[Any]]:
-        """The SQL text with `?` in place of each `:name`, and the values in that order; each text compiled once."""
-        if not isinstance(query, Query):
-            full: Any = self._compile(query)
-            return full[0], full[1]
-        return self._text(query.sql, query.values)
-
-    def _text(self, written: str, values: dict[str, Any]) -> tuple[str, list[Any]]:
-        known = self._compiled.get(written)
-        if known is None:
-            compiled = text(written).compile(dialect=self._dialect)
-            known = self._compiled[written] = (compiled.string, tuple(compiled.positiontup or ()))
-        sql, order = known
-        ordered = [values[name] for name in order]
-        if not _PLAIN.issuperset(map(type, ordered)):
-            full: Any = self._compile(text(written).bindparams(**values))
-            return full[0], full[1]
-        return sql, ordered
+        """The SQL text with `?` in place of each `:name`, and the values in that order."""
+        bound = self._statements.bound(query.sql, query.values) if isinstance(query, Query) else None
+        if bound is not None:
+            return bound
+        clause = text(query.sql).bindparams(**query.values) if isinstance(query, Query) else query
+        full: Any = self._compile(clause)
+        return full[0], full[1]
 
 
 @dataclass(frozen=True)
@@ -215,31 +221,55 @@ class _FrontConnection(core.Connection):
 
 class SQLiteDatabase(Database):
     """A `Database` whose connections pass SQL text and values to the backend as they are (see `Query`), and whose
-    reads on the connection a request holds skip the wrappers."""
+    reads outside a transaction run at once on the process's reading connection."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url, timeout=BUSY_TIMEOUT, check_same_thread=False)
+        backend: Any = self._backend
+        self._statements = _Statements(backend._dialect)
+        self._reader: sqlite3.Connection | None = None
+        _pool_connections(backend, self._statements)
+
+    async def connect(self) -> None:
+        await super().connect()
+        pool: Any = self._backend._pool
+        self._reader = sqlite3.connect(pool._database, isolation_level=None, **pool._options)
+        self._reader.row_factory = Record
+
+    async def disconnect(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+        await super().disconnect()
 
     async def fetch_all(self, query: Any, values: dict[str, Any] | None = None) -> list[Any]:
-        found = self._read_held(query, values)
+        found = self._read_now(query, values)
         return found if found is not None else await super().fetch_all(query, values)
 
     async def fetch_one(self, query: Any, values: dict[str, Any] | None = None) -> Any:
-        found = self._read_held(query, values)
+        found = self._read_now(query, values)
         if found is None:
             return await super().fetch_one(query, values)
         return found[0] if found else None
 
-    def _read_held(self, query: Any, values: dict[str, Any] | None) -> list[Any] | None:
-        """A read on the connection this task holds, run at once; None when the query must take the usual path.
+    async def fetch_val(self, query: Any, values: dict[str, Any] | None = None, column: Any = 0) -> Any:
+        found = self._read_now(query, values)
+        if found is None:
+            return await super().fetch_val(query, values, column)
+        return found[0][column] if found else None
 
-        For each query `databases` enters the connection again, takes its locks and finds the task's connection
-        three times: a third of a short read's cost. A read runs to its end without yielding to the event loop, so
-        nothing can interleave with it; it only waits its turn when another query of the task is in flight."""
-        if not isinstance(query, str) or _WRITE.match(query) or self._global_connection is not None:
+    def _read_now(self, query: Any, values: dict[str, Any] | None) -> list[Any] | None:
+        """A read run at once on the reading connection; None when the query must take the usual path: a write, a
+        SQLAlchemy clause, or a read inside this task's transaction, which must see the transaction's own rows.
+
+        A read runs to its end without yielding to the event loop, so no two reads of the process overlap on it."""
+        if self._reader is None or not isinstance(query, str) or _WRITE.match(query):
             return None
-        held = self._connection
-        if held is None or held._connection_counter == 0 or held._query_lock.locked():
+        held = self._connection_map.get(self._current_task)
+        if (held is not None and held._transaction_stack) or self._global_connection is not None:
             return None
-        backend: Any = held._connection
-        return backend.read_at_once(query, values or {})  # type: ignore[no-any-return]
+        bound = self._statements.bound(query, values or {})
+        return None if bound is None else self._reader.execute(*bound).fetchall()
 
     def connection(self) -> core.Connection:
         if self._global_connection is not None:
@@ -262,18 +292,13 @@ class SQLiteDatabase(Database):
             self._connection_map[self._current_task] = connection
 
 
-def options() -> dict[str, Any]:
-    """Driver options: wait for another process's writer; let reads run on the event loop's thread too."""
-    return {"timeout": BUSY_TIMEOUT, "check_same_thread": False}
-
-
-def tune(backend: Any) -> None:
-    """Put the pool, the compiled-SQL cache and the writer queue in place, and close the pool with the database (its
-    threads would otherwise keep the process alive)."""
+def _pool_connections(backend: Any, statements: _Statements) -> None:
+    """Put the pool and the writer queue in place, and close the pool with the database (its threads would otherwise
+    keep the process alive)."""
     pool: Any = ReusingSQLitePool(backend._pool)
-    writers, compiled = _WriterQueue(), dict[str, Any]()
+    writers = _WriterQueue()
     backend._pool = pool
-    backend.connection = lambda: _Connection(pool, backend._dialect, writers, compiled)
+    backend.connection = lambda: _Connection(pool, backend._dialect, writers, statements)
     disconnect = backend.disconnect
 
     async def disconnect_and_close() -> None:

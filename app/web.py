@@ -59,11 +59,13 @@ def middleware(services: Services) -> list[Middleware]:
     settings = services.settings
     # Behind a proxy the client's address and scheme come from X-Forwarded-For/-Proto, believed only from it.
     proxies = [Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))]
+    # PostgreSQL connections come from a pool: a request takes one once. SQLite reads need none (see app/sqlite.py).
+    held = [Middleware(db.HeldConnection, database=lambda: services.database, skip=NO_DATABASE)]
     return [
         *(proxies if settings.trusted_proxies else []),
         Middleware(SecurityHeaders, settings=settings),
         Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
-        Middleware(db.HeldConnection, database=lambda: services.database, skip=NO_DATABASE),
+        *(held if db.is_postgres(services.database) else []),
         Middleware(AuthMiddleware, services=services, skip=NO_DATABASE),
         Middleware(CSRFProtection, secret_key=settings.secret_key, base_url=settings.base_url, exempt=CSRF_EXEMPT),
     ]

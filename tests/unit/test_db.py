@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
+import threading
 from pathlib import Path
 
 from app import db
@@ -119,8 +120,8 @@ def test_sqlite_reads_see_their_own_transaction_and_only_committed_rows_of_other
     assert asyncio.run(scenario()) == (1, 0, 1)
 
 
-def test_sqlite_reads_through_the_database_use_the_connection_the_task_holds(tmp_path: Path) -> None:
-    """`database.fetch_one` inside a held connection reads on it at once: it sees that connection's transaction."""
+def test_sqlite_reads_inside_a_transaction_run_on_its_connection(tmp_path: Path) -> None:
+    """`database.fetch_one` inside the task's transaction reads on the transaction's connection: it sees its rows."""
 
     async def scenario() -> tuple[int, bool, int, int]:
         database = db.create(f"sqlite+aiosqlite:///{tmp_path}/held.db")
@@ -138,6 +139,31 @@ def test_sqlite_reads_through_the_database_use_the_connection_the_task_holds(tmp
         return seen["n"], missing is None, found[0]["x"], len(after)
 
     assert asyncio.run(scenario()) == (1, True, 7, 1)
+
+
+def test_sqlite_reads_outside_a_transaction_take_no_pooled_connection(tmp_path: Path) -> None:
+    """A burst of reads from many tasks runs on the process's reading connection, which opens no thread; and each read
+    sees what another process has just committed."""
+    path = tmp_path / "reader.db"
+    with contextlib.closing(sqlite3.connect(path)) as other_process:
+        other_process.executescript("PRAGMA journal_mode=WAL; CREATE TABLE t (x INTEGER);")
+
+    async def scenario() -> tuple[list[int], int, int]:
+        database = db.create(f"sqlite+aiosqlite:///{path}")
+        await database.connect()
+        threads = threading.active_count()
+        reads = [asyncio.create_task(database.fetch_val("SELECT count(*) FROM t")) for _ in range(20)]
+        counts = [int(found) for found in await asyncio.gather(*reads)]
+        grown = threading.active_count() - threads
+        with contextlib.closing(sqlite3.connect(path)) as other_process:
+            other_process.execute("INSERT INTO t (x) VALUES (1)")
+            other_process.commit()
+        seen = await database.fetch_one("SELECT count(*) AS n FROM t")
+        await database.disconnect()
+        assert seen is not None
+        return counts, grown, seen["n"]
+
+    assert asyncio.run(scenario()) == ([0] * 20, 0, 1)
 
 
 def test_a_json_column_is_parsed_once_per_distinct_text() -> None:
