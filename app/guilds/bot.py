@@ -1,33 +1,27 @@
 """What the bot sees of a guild (the guild, its channels, roles and custom emojis), through the bot token.
 
 Cached in the database with short lifetimes, shared by every user and process; when Discord fails, the last
-answer is served rather than an error. Each process also keeps the rows it has just read for a second: every page
-of a guild asks whether the bot is in it, and a busy guild's pages would otherwise read the same row each time.
+answer is served rather than an error. Each process also keeps the rows it has just read for a second (`RecentRows`):
+every page of a guild asks whether the bot is in it.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from cachetools import TTLCache
 from databases import Database
 
 from app import db
 from app.discord import errors
 from app.discord.client import Discord
+from app.recent import RecentRows
 from app.single_flight import SingleFlight
 
 PRESENT_TTL = 300
 ABSENT_TTL = 30
 DATA_TTL = 60
-# A row read is trusted for this long without reading it again: another process's update shows within it (on top
-# of the lifetimes above), this process's own at once.
-RECENT_SECONDS = 1.0
-RECENT_KEPT = 1024
-_UNREAD = object()  # a row not read lately, unlike one read and found missing (None)
 TEXT_CHANNEL_TYPES = (0, 5)  # GUILD_TEXT, GUILD_ANNOUNCEMENT: where the bot can post a panel
 
 
@@ -41,7 +35,7 @@ class BotView:
         self.database = database
         self.discord = discord
         self._flights = SingleFlight[Any]()  # a burst of page views on a cold cache makes one call, not one each
-        self._recent = TTLCache[str, dict[str, Any] | None](RECENT_KEPT, RECENT_SECONDS, timer=time.monotonic)
+        self._recent = RecentRows[dict[str, Any] | None]()
 
     async def guild(self, guild_id: str, *, max_age: int = PRESENT_TTL) -> dict[str, Any] | None:
         """The guild as the bot sees it (an answer at most `max_age` seconds old), or None when the bot is not in it."""
@@ -85,12 +79,12 @@ class BotView:
             return cached
 
     async def _row(self, key: str) -> dict[str, Any] | None:
-        found = self._recent.get(key, _UNREAD)
-        if found is not _UNREAD:
-            return found  # type: ignore[return-value]
-        row = db.row(await self.database.fetch_one("SELECT body, fetched_at FROM bot_cache WHERE key = :k", {"k": key}))
-        self._recent[key] = row
-        return row
+        return await self._recent.read(key, lambda: self._read(key))
+
+    async def _read(self, key: str) -> dict[str, Any] | None:
+        return db.row(
+            await self.database.fetch_one("SELECT body, fetched_at FROM bot_cache WHERE key = :k", {"k": key})
+        )
 
     async def _fetch_and_store(self, key: str, fetch: Callable[[], Awaitable[Any]]) -> Any:
         body = await fetch()
@@ -104,4 +98,4 @@ class BotView:
             "ON CONFLICT (key) DO UPDATE SET body = excluded.body, fetched_at = excluded.fetched_at",
             {"k": key, **row},
         )
-        self._recent[key] = row
+        self._recent.store(key, row)

@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from app import db
-from app.guilds import bot
+from app import db, recent
 from app.guilds.bot import BotView
 
 GUILD = {"id": "1", "name": "The guild"}
@@ -55,14 +54,14 @@ def test_a_row_just_read_is_not_read_again_until_a_second_has_passed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clock = Clock()
-    monkeypatch.setattr(bot, "time", clock)
+    monkeypatch.setattr(recent, "time", clock)
 
     async def steps(view: BotView, database: Any, clock: Clock) -> Any:
         yield await view.guild("1")
         await _put(database, {**GUILD, "name": "Renamed by another process"})
-        clock.now += bot.RECENT_SECONDS / 2
+        clock.now += recent.RECENT_SECONDS / 2
         yield await view.guild("1")  # still the row read half a second ago
-        clock.now += bot.RECENT_SECONDS / 2
+        clock.now += recent.RECENT_SECONDS / 2
         yield await view.guild("1")  # read again
 
     first, soon, later = asyncio.run(_with_view(tmp_path, clock, steps))
@@ -72,7 +71,7 @@ def test_a_row_just_read_is_not_read_again_until_a_second_has_passed(
 
 def test_what_this_process_stores_it_sees_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     clock = Clock()
-    monkeypatch.setattr(bot, "time", clock)
+    monkeypatch.setattr(recent, "time", clock)
 
     async def steps(view: BotView, database: Any, clock: Clock) -> Any:
         yield await view.guild("1")
@@ -85,14 +84,14 @@ def test_what_this_process_stores_it_sees_at_once(tmp_path: Path, monkeypatch: p
 
 
 def test_rows_kept_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bot, "RECENT_KEPT", 3)
+    monkeypatch.setattr(recent, "RECENT_KEPT", 3)
     clock = Clock()
-    monkeypatch.setattr(bot, "time", clock)
+    monkeypatch.setattr(recent, "time", clock)
 
     async def steps(view: BotView, database: Any, clock: Clock) -> Any:
         for number in range(5):
             await view._row(f"guild:{number}")
-        yield sorted(view._recent)
+        yield sorted(view._recent.keys())
 
     (kept,) = asyncio.run(_with_view(tmp_path, clock, steps))
     assert kept == ["guild:2", "guild:3", "guild:4"]  # the least recently used went first

@@ -15,8 +15,7 @@ import httpx2
 import pytest
 from starlette.testclient import TestClient
 
-from app import db
-from app.guilds import bot
+from app import db, recent
 from app.settings import Settings
 from app.web import create_app
 from tests.conftest import TEST_BASE_URL
@@ -95,7 +94,7 @@ def test_guild_list_failures_with_and_without_a_cached_list(
 def test_bot_view_failures(impatient: TestClient, emulator: httpx2.Client, fault: str) -> None:
     impatient.get("/guilds")  # the guild list is cached; the bot's view of the guild is what fails now
     run(impatient, "DELETE FROM bot_cache")
-    time.sleep(bot.RECENT_SECONDS)  # the process no longer trusts the rows it read for the guild list
+    time.sleep(recent.RECENT_SECONDS)  # the process no longer trusts the rows it read for the guild list
     inject(emulator, "GET /guilds/{guild_id}", fault)
     before = calls(emulator, "GET /guilds/{guild_id}")
     answer, elapsed = timed(impatient, f"/guilds/{G1}")
