@@ -15,6 +15,7 @@ from app.discord.tokens import TokenKeeper
 from app.guilds.bot import BotView
 from app.guilds.lists import GuildLists
 from app.linking.github import GitHub
+from app.linking.repositories import RepositoryLinks
 from app.settings import Settings
 
 
@@ -30,6 +31,7 @@ class Services:
     guild_lists: GuildLists
     bot: BotView
     github: GitHub
+    repositories: RepositoryLinks
 
 
 def build(settings: Settings, database: Database, http: httpx2.AsyncClient) -> Services:
@@ -46,6 +48,7 @@ def build(settings: Settings, database: Database, http: httpx2.AsyncClient) -> S
         guild_lists=GuildLists(database, discord),
         bot=BotView(database, discord),
         github=GitHub(settings, http),
+        repositories=RepositoryLinks(database),
     )
 
 

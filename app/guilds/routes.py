@@ -13,7 +13,7 @@ from app.builder import routes as builder
 from app.guilds.guard import GuildAccess, GuildGuard, refusal_response, user_guilds
 from app.guilds.lists import GuildList
 from app.guilds.rights import BOT_PERMISSIONS, can_manage, is_snowflake
-from app.linking import github_routes, repositories
+from app.linking import github_routes
 from app.responses import routes as form_responses
 from app.services import Services, services
 from app.templating import render
@@ -89,7 +89,7 @@ async def overview(request: Request) -> Response:
     guild: GuildAccess = request.scope["guild"]
     context = {
         "guild": guild,
-        "repository": await repositories.linked(found.database, guild.id),
+        "repository": await found.repositories.shown(guild.id),
         "icon_url": icon_url(found, {"id": guild.id, "icon": guild.icon}),
         "switcher": sorted(guild.managed, key=lambda g: str(g.get("name", "")).lower()),
     }

@@ -26,7 +26,7 @@ def _page(guild: GuildAccess) -> str:
 
 async def status(request: Request) -> Response:
     found, guild = services(request), request.scope["guild"]
-    linked = await repositories.linked(found.database, guild.id)
+    linked = await found.repositories.linked(guild.id)
     return render(request, "linking/github.html", {"guild": guild, "repository": linked, "message": ""})
 
 
@@ -121,8 +121,8 @@ async def choose(request: Request) -> Response:
 async def _replace_link(
     found: Services, guild_id: str, repo: dict[str, Any], chosen: dict[str, Any], user_id: int
 ) -> None:
-    previous = await repositories.linked(found.database, guild_id)
-    await repositories.save_link(found.database, guild_id=guild_id, repo=repo, chosen=chosen, user_id=user_id)
+    previous = await found.repositories.linked(guild_id)
+    await found.repositories.save(guild_id=guild_id, repo=repo, chosen=chosen, user_id=user_id)
     if previous and previous["access_token"] != chosen["access_token"]:
         await _revoke_quietly(found, previous["access_token"])
     await activity.record(
@@ -132,9 +132,9 @@ async def _replace_link(
 
 async def unlink(request: Request) -> Response:
     found, guild, user = services(request), request.scope["guild"], request.scope["user"]
-    linked = await repositories.linked(found.database, guild.id)
+    linked = await found.repositories.linked(guild.id)
     if linked:
-        await repositories.unlink(found.database, guild.id)
+        await found.repositories.unlink(guild.id)
         await _revoke_quietly(found, linked["access_token"])
         await activity.record(
             found.database,

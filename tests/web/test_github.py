@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 from urllib.parse import urlencode
 
@@ -10,6 +11,7 @@ import httpx2
 import pytest
 from starlette.testclient import TestClient
 
+from app import recent
 from app.crypto import digest
 from tests.web.support import ADA, GRACE, callback_path, calls, csrf, emulator_state, html, sign_in, text_of
 from tests.web.test_auth_login import run
@@ -70,6 +72,36 @@ def test_choosing_saves_the_link_and_drops_the_temporary_list(client: TestClient
     assert run(client, "SELECT COUNT(*) AS n FROM github_choices") == [{"n": 0}]
     overview = client.get(f"/guilds/{G1}")
     assert row["full_name"] in text_of(overview, "main")
+
+
+def test_the_overview_shows_this_process_s_link_and_unlink_at_once(client: TestClient) -> None:
+    sign_in(client, ADA)
+    assert "Repository:" not in text_of(client.get(f"/guilds/{G1}"), "main")  # read, and kept for a second
+    link_github(client, ADA_GH)
+    first = html(client.get(f"/guilds/{G1}/github/choose")).css_first("input[name=repository_id]")
+    assert first is not None
+    client.post(
+        f"/guilds/{G1}/github/choose", data={"repository_id": first.attributes["value"], "csrf_token": csrf(client)}
+    )
+    name = run(client, "SELECT full_name FROM guild_repositories")[0]["full_name"]
+    assert f"Repository: {name}" in text_of(client.get(f"/guilds/{G1}"), "main")
+    client.post(f"/guilds/{G1}/github/unlink", data={"csrf_token": csrf(client)})
+    assert "Repository:" not in text_of(client.get(f"/guilds/{G1}"), "main")
+
+
+def test_another_process_s_link_shows_on_the_overview_within_a_second(client: TestClient) -> None:
+    sign_in(client, ADA)
+    assert "Repository:" not in text_of(client.get(f"/guilds/{G1}"), "main")
+    run(
+        client,
+        "INSERT INTO guild_repositories (guild_id, repository_id, full_name, url, default_branch, github_login, "
+        "access_token, linked_by, linked_at) VALUES (:g, 1, 'ada/engine', 'https://github.com/ada/engine', 'main', "
+        "'ada', 'sealed', NULL, 0)",
+        {"g": G1},
+    )
+    assert "Repository:" not in text_of(client.get(f"/guilds/{G1}"), "main")  # the row read a moment ago
+    time.sleep(recent.RECENT_SECONDS)
+    assert "Repository: ada/engine" in text_of(client.get(f"/guilds/{G1}"), "main")
 
 
 def test_choosing_something_not_offered_is_refused_inline(client: TestClient) -> None:
