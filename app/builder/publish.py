@@ -75,6 +75,13 @@ def refusal(failure: errors.DiscordError) -> Refused:
         )
     if isinstance(failure, errors.NotFound):
         return _not_found(failure)
+    if isinstance(failure, errors.TimedOut):
+        return Refused(
+            504,
+            "Discord did not answer in time, so Guildhall cannot tell whether the message was posted. "
+            "Look in the channel before you publish again.",
+            retry_after=5,
+        )
     if isinstance(failure, errors.Unavailable):
         return Refused(
             503, "Discord is not answering right now; nothing was sent. Try again in a moment.", retry_after=5

@@ -144,8 +144,10 @@ class Discord:
     async def _guard(self, call: Any) -> Any:
         try:
             return await call
+        except (httpx2.ConnectTimeout, httpx2.PoolTimeout) as exc:  # nothing reached Discord
+            raise errors.Unavailable("Discord could not be reached in time.") from exc
         except httpx2.TimeoutException as exc:
-            raise errors.Unavailable("Discord did not answer in time.") from exc
+            raise errors.TimedOut("Discord did not answer in time.") from exc
         except httpx2.HTTPStatusError as exc:  # Authlib raises these for the token endpoint's failures
             raise _error(exc.response) from exc
         except httpx2.TransportError as exc:

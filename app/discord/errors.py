@@ -7,6 +7,7 @@ DiscordError                 any answer that is not a success, or no answer at a
  ├── InvalidFormBody         400 with code 50035; `errors` mirrors the payload
  ├── RateLimited             429; `retry_after` seconds, `scope` user|global|shared
  ├── Unavailable             5xx, a time-out or a network failure: worth a later try
+ │    └── TimedOut           sent, but no answer in time: Discord may have acted on it
  └── OAuthFailed             the token endpoint refused a code or a refresh token (invalid_grant...)
 """
 
@@ -50,6 +51,10 @@ class RateLimited(DiscordError):
 
 
 class Unavailable(DiscordError):
+    pass
+
+
+class TimedOut(Unavailable):
     pass
 
 
