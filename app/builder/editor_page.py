@@ -75,6 +75,7 @@ class Guild:
     lookups: Lookups
     context: GuildContext
     channels: list[dict[str, Any]]
+    channels_known: bool = True  # False: Discord could not say just now, so no channel can be picked
 
 
 async def guild_data(request: Request, item: Item) -> Guild:
@@ -89,9 +90,10 @@ async def guild_data(request: Request, item: Item) -> Guild:
 async def _read_guild(request: Request) -> Guild:
     found, guild = services(request), guild_of(request)
     forms = await library.forms(found.database, guild.id)
-    emojis = await _quiet(found.bot.emojis(guild.id))
-    channels = await _quiet(found.bot.channels(guild.id))
-    roles = await _quiet(found.bot.roles(guild.id))
+    emojis = await _quiet(found.bot.emojis(guild.id)) or []
+    read_channels = await _quiet(found.bot.channels(guild.id))
+    channels = read_channels or []
+    roles = await _quiet(found.bot.roles(guild.id)) or []
     context = GuildContext(
         guild_id=guild.id,
         cdn_base=found.settings.discord_cdn_base,
@@ -101,15 +103,15 @@ async def _read_guild(request: Request) -> Guild:
         forms={form_custom_id(f["id"]): f["title"] or f["name"] for f in forms},
     )
     lookups = Lookups(forms=[(str(f["id"]), f["name"]) for f in forms], emojis=context.emojis)
-    return Guild(lookups, context, text_channels(channels))
+    return Guild(lookups, context, text_channels(channels), channels_known=read_channels is not None)
 
 
-async def _quiet(call: Any) -> list[dict[str, Any]]:
-    """What the bot sees, or nothing when Discord cannot say right now: the editor still works."""
+async def _quiet(call: Any) -> list[dict[str, Any]] | None:
+    """What the bot sees, or None when Discord cannot say right now: the editor still works."""
     try:
         found = await call
     except discord_errors.DiscordError:
-        return []
+        return None
     return [entry for entry in found if isinstance(entry, dict)] if isinstance(found, list) else []
 
 
@@ -186,6 +188,7 @@ def _context(
         "publish_error": screen.publish_error,
         "channel_error": screen.channel_error,
         "channels": guild.channels,
+        "channels_known": guild.channels_known,
         "chosen_channel": chosen,
         "published_channel": names.get(item.channel_id or "", ""),
         "version_name": screen.version_name,

@@ -22,6 +22,10 @@ from app.builder.validate import errors, validate_payload
 from app.services import services
 
 NO_CHANNEL = "Pick one of the server's text channels."
+CHANNELS_UNKNOWN = (
+    "Guildhall could not read this server's channels from Discord just now, so nothing was sent. "
+    "Your draft is saved; try again in a moment."
+)
 NOT_YET = "It has not been published yet: publish it as a new message first."
 
 
@@ -44,6 +48,8 @@ async def _check(request: Request, item: Item, taken: Taken, mode: str, channel_
         return _screen(422, "A form is not published: a button opens it.", channel_id)
     if mode == "update" and not item.discord_message_id:
         return _screen(409, NOT_YET, channel_id)
+    if not taken.guild.channels_known:
+        return _screen(503, CHANNELS_UNKNOWN, channel_id, headers={"Retry-After": "5"})
     if channel_id not in {str(c.get("id")) for c in taken.guild.channels}:
         return _screen(422, NO_CHANNEL, channel_id, channel_error=NO_CHANNEL)
     count = len(errors(validate_payload(item.payload)))

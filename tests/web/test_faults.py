@@ -1,7 +1,7 @@
-"""Discord's bad minutes: 429s, 500s, time-outs and slow answers on every route the dashboard reads.
+"""Discord's bad minutes: 429s, 500s, time-outs and slow answers on every route the dashboard calls.
 
-Every request still gets a clear page (never a 500), no request waits much beyond the upstream time-out, and the
-dashboard never retries on its own (the emulator's log counts the calls).
+Every request still gets a clear page (never a 500), no request waits much beyond the upstream time-out, the
+dashboard never retries on its own (the emulator's log counts the calls), and nothing typed into a draft is lost.
 """
 
 from __future__ import annotations
@@ -16,11 +16,14 @@ import pytest
 from starlette.testclient import TestClient
 
 from app import db, recent
+from app.builder.paths import get_at
 from app.settings import Settings
 from app.web import create_app
 from tests.conftest import TEST_BASE_URL
-from tests.web.support import ADA, calls, html, sign_in
+from tests.web.support import ADA, calls, csrf, html, sign_in, text_of
 from tests.web.test_auth_login import run
+from tests.web.test_builder_helpers import base, create, draft, field_name
+from tests.web.test_builder_publish import CREATE_ROUTE, LABEL, publish
 
 TIMEOUT = 1.0
 G1 = "200000000000000001"
@@ -113,3 +116,75 @@ def test_token_refresh_failures_keep_the_session_for_later(
     emulator.delete("/_emulator/control/faults")
     assert impatient.get("/").status_code == 200, "the session survived Discord's bad minute"
     assert run(impatient, "SELECT COUNT(*) AS n FROM sessions") == [{"n": 1}]
+
+
+EDITOR_READS = ("GET /guilds/{guild_id}/channels", "GET /guilds/{guild_id}/roles", "GET /guilds/{guild_id}/emojis")
+UPDATE_ROUTE = "PATCH /channels/{channel_id}/messages/{message_id}"
+TYPED = "Typed just before Discord failed"
+LABEL_FIELD = field_name(LABEL)
+
+
+@pytest.mark.parametrize("route", EDITOR_READS)
+@pytest.mark.parametrize("fault", FAULTS)
+def test_editor_reads_failing_still_give_the_editor(
+    impatient: TestClient, emulator: httpx2.Client, fault: str, route: str
+) -> None:
+    url = f"{base()}/{create(impatient, 'support')}"
+    inject(emulator, route, fault)
+    before = calls(emulator, route)
+    answer, elapsed = timed(impatient, url)
+    assert_clear(answer, elapsed)
+    assert answer.status_code == 200
+    assert html(answer).css_first("#draft-form") is not None
+    assert calls(emulator, route) - before == 1
+    if route.endswith("/channels") and fault != "slow":
+        assert "could not read this server's channels" in text_of(answer, "#channels-unknown")
+        refused = publish(impatient, url, **{LABEL_FIELD: TYPED})
+        assert refused.status_code == 503
+        assert "nothing was sent" in text_of(refused, "#publish-error")
+        assert calls(emulator, CREATE_ROUTE) == 0
+
+
+@pytest.mark.parametrize("mode", ["new", "update"])
+@pytest.mark.parametrize("fault", FAULTS)
+def test_publish_failures_keep_the_draft(impatient: TestClient, emulator: httpx2.Client, fault: str, mode: str) -> None:
+    item_id = create(impatient, "support")
+    url = f"{base()}/{item_id}"
+    if mode == "update":
+        assert publish(impatient, url).status_code == 303
+        run(impatient, "DELETE FROM throttles")
+    route = UPDATE_ROUTE if mode == "update" else CREATE_ROUTE
+    inject(emulator, route, fault)
+    before = calls(emulator, route)
+    started = time.monotonic()
+    answer = publish(impatient, url, mode=mode, **{LABEL_FIELD: TYPED})
+    assert time.monotonic() - started < TIMEOUT + 1.5
+    assert calls(emulator, route) - before == 1
+    assert get_at(draft(impatient, item_id), LABEL) == TYPED  # saved before Discord was asked
+    if fault == "slow":
+        assert answer.status_code == 303
+        return
+    expected = {
+        "429": (429, "wait 5 seconds"),
+        "500": (503, "nothing was sent"),
+        "timeout": (504, "Look in the channel"),
+    }
+    status, words = expected[fault]
+    assert answer.status_code == status
+    assert words in text_of(answer, "#publish-error")
+    kept = html(answer).css_first(f"[name='{LABEL_FIELD}']")
+    assert kept is not None and kept.attributes["value"] == TYPED
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_logout_ends_the_session_whatever_discord_says(
+    impatient: TestClient, emulator: httpx2.Client, fault: str
+) -> None:
+    inject(emulator, "POST /oauth2/token/revoke", fault)
+    before = calls(emulator, "POST /oauth2/token/revoke")
+    started = time.monotonic()
+    answer = impatient.post("/auth/logout", data={"csrf_token": csrf(impatient, "/auth/logout")})
+    assert time.monotonic() - started < TIMEOUT + 1.5
+    assert answer.status_code == 303
+    assert run(impatient, "SELECT COUNT(*) AS n FROM sessions") == [{"n": 0}]
+    assert calls(emulator, "POST /oauth2/token/revoke") - before == 1
