@@ -20,7 +20,7 @@ from app.builder.paths import get_at
 from app.settings import Settings
 from app.web import create_app
 from tests.conftest import TEST_BASE_URL
-from tests.web.support import ADA, calls, csrf, html, sign_in, text_of
+from tests.web.support import ADA, authorize, callback_path, calls, csrf, html, sign_in, start_login, text_of
 from tests.web.test_auth_login import run
 from tests.web.test_builder_helpers import base, create, draft, field_name
 from tests.web.test_builder_publish import CREATE_ROUTE, LABEL, publish
@@ -36,12 +36,17 @@ FAULTS = {
 
 
 @pytest.fixture
-def impatient(settings: Settings) -> Iterator[TestClient]:
-    """A client on an app that waits at most one second for Discord."""
+def anonymous(settings: Settings) -> Iterator[TestClient]:
+    """A client, not signed in, on an app that waits at most one second for Discord."""
     app = create_app(replace(settings, upstream_timeout=TIMEOUT))
     with TestClient(app, base_url=TEST_BASE_URL, follow_redirects=False) as client:
-        sign_in(client, ADA)
         yield client
+
+
+@pytest.fixture
+def impatient(anonymous: TestClient) -> TestClient:
+    sign_in(anonymous, ADA)
+    return anonymous
 
 
 def inject(emulator: httpx2.Client, route: str, fault: str) -> None:
@@ -188,3 +193,21 @@ def test_logout_ends_the_session_whatever_discord_says(
     assert answer.status_code == 303
     assert run(impatient, "SELECT COUNT(*) AS n FROM sessions") == [{"n": 0}]
     assert calls(emulator, "POST /oauth2/token/revoke") - before == 1
+
+
+@pytest.mark.parametrize("route", ["POST /oauth2/token", "GET /users/@me"])
+@pytest.mark.parametrize("fault", FAULTS)
+def test_sign_in_failures_get_a_page(anonymous: TestClient, emulator: httpx2.Client, fault: str, route: str) -> None:
+    callback = callback_path(authorize(start_login(anonymous), ADA))
+    inject(emulator, route, fault)
+    before = calls(emulator, route)
+    answer, elapsed = timed(anonymous, callback)
+    assert elapsed < TIMEOUT + 1.5
+    assert calls(emulator, route) - before == 1
+    if fault == "slow":
+        assert answer.status_code == 303
+        assert run(anonymous, "SELECT COUNT(*) AS n FROM sessions") == [{"n": 1}]
+        return
+    assert answer.status_code == 503
+    assert text_of(answer, "h1") == "Discord is not answering"
+    assert html(answer).css_first("main a.button[href='/auth/discord/login']") is not None  # to start again
