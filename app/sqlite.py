@@ -265,7 +265,7 @@ class SQLiteDatabase(Database):
         A read runs to its end without yielding to the event loop, so no two reads of the process overlap on it."""
         if self._reader is None or not isinstance(query, str) or _WRITE.match(query):
             return None
-        held = self._connection_map.get(self._current_task)
+        held = self._connection
         if (held is not None and held._transaction_stack) or self._global_connection is not None:
             return None
         bound = self._statements.bound(query, values or {})

@@ -84,17 +84,7 @@ class RepositoryLinks:
 
     async def save(self, *, guild_id: str, repo: dict[str, Any], chosen: dict[str, Any], user_id: int) -> None:
         """Link the chosen repository (the choice's sealed token moves with it) and drop the temporary list."""
-        params = {
-            "g": guild_id,
-            "i": int(repo["id"]),
-            "n": str(repo["full_name"]),
-            "url": str(repo["html_url"]),
-            "b": str(repo.get("default_branch") or "main"),
-            "l": chosen["github_login"],
-            "t": chosen["access_token"],
-            "u": user_id,
-            "at": db.now(),
-        }
+        params = _link_values(guild_id, repo, chosen, user_id)
         async with self.database.transaction():
             await self.database.execute("DELETE FROM guild_repositories WHERE guild_id = :g", {"g": guild_id})
             await self.database.execute(
@@ -110,3 +100,17 @@ class RepositoryLinks:
     async def unlink(self, guild_id: str) -> None:
         await self.database.execute("DELETE FROM guild_repositories WHERE guild_id = :g", {"g": guild_id})
         self._shown.forget(guild_id)
+
+
+def _link_values(guild_id: str, repo: dict[str, Any], chosen: dict[str, Any], user_id: int) -> dict[str, Any]:
+    return {
+        "g": guild_id,
+        "i": int(repo["id"]),
+        "n": str(repo["full_name"]),
+        "url": str(repo["html_url"]),
+        "b": str(repo.get("default_branch") or "main"),
+        "l": chosen["github_login"],
+        "t": chosen["access_token"],
+        "u": user_id,
+        "at": db.now(),
+    }
