@@ -232,9 +232,10 @@ class SQLiteDatabase(Database):
 
     async def connect(self) -> None:
         await super().connect()
-        pool: Any = self._backend._pool
-        self._reader = sqlite3.connect(pool._database, isolation_level=None, **pool._options)
-        self._reader.row_factory = Record
+        if self._reader is None:  # connecting twice is allowed, and keeps the one reader
+            pool: Any = self._backend._pool
+            self._reader = sqlite3.connect(pool._database, isolation_level=None, **pool._options)
+            self._reader.row_factory = Record
 
     async def disconnect(self) -> None:
         if self._reader is not None:
