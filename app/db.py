@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -128,7 +127,7 @@ class HeldConnection:
     Outside a held connection `databases` takes a connection from the pool for each query (PostgreSQL).
     """
 
-    def __init__(self, app: ASGIApp, database: Callable[[], Database], skip: tuple[str, ...] = ()) -> None:
+    def __init__(self, app: ASGIApp, database: Database, skip: tuple[str, ...] = ()) -> None:
         self.app = app
         self.database = database
         self.skip = skip
@@ -140,5 +139,5 @@ class HeldConnection:
         if scope["path"].startswith(self.skip):
             await self.app(scope, receive, send)
             return
-        async with self.database().connection():
+        async with self.database.connection():
             await self.app(scope, receive, send)

@@ -60,7 +60,7 @@ def middleware(services: Services) -> list[Middleware]:
     # Behind a proxy the client's address and scheme come from X-Forwarded-For/-Proto, believed only from it.
     proxies = [Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))]
     # PostgreSQL connections come from a pool: a request takes one once. SQLite reads need none (see app/sqlite.py).
-    held = [Middleware(db.HeldConnection, database=lambda: services.database, skip=NO_DATABASE)]
+    held = [Middleware(db.HeldConnection, database=services.database, skip=NO_DATABASE)]
     return [
         *(proxies if settings.trusted_proxies else []),
         Middleware(SecurityHeaders, settings=settings),
