@@ -76,11 +76,8 @@ class RepositoryLinks:
         return await self._shown.read(guild_id, lambda: self._summary(guild_id))
 
     async def _summary(self, guild_id: str) -> dict[str, Any] | None:
-        return db.row(
-            await self.database.fetch_one(
-                "SELECT full_name, url FROM guild_repositories WHERE guild_id = :g", {"g": guild_id}
-            )
-        )
+        found = await self.linked(guild_id)
+        return {"full_name": found["full_name"], "url": found["url"]} if found else None
 
     async def save(self, *, guild_id: str, repo: dict[str, Any], chosen: dict[str, Any], user_id: int) -> None:
         """Link the chosen repository (the choice's sealed token moves with it) and drop the temporary list."""
