@@ -75,7 +75,7 @@ class Guild:
     lookups: Lookups
     context: GuildContext
     channels: list[dict[str, Any]]
-    channels_known: bool = True  # False: Discord could not say just now, so no channel can be picked
+    channels_known: bool  # False: Discord could not say just now, so no channel can be picked
 
 
 async def guild_data(request: Request, item: Item) -> Guild:
@@ -91,8 +91,8 @@ async def _read_guild(request: Request) -> Guild:
     found, guild = services(request), guild_of(request)
     forms = await library.forms(found.database, guild.id)
     emojis = await _quiet(found.bot.emojis(guild.id)) or []
-    read_channels = await _quiet(found.bot.channels(guild.id))
-    channels = read_channels or []
+    known_channels = await _quiet(found.bot.channels(guild.id))
+    channels = known_channels or []
     roles = await _quiet(found.bot.roles(guild.id)) or []
     context = GuildContext(
         guild_id=guild.id,
@@ -103,7 +103,7 @@ async def _read_guild(request: Request) -> Guild:
         forms={form_custom_id(f["id"]): f["title"] or f["name"] for f in forms},
     )
     lookups = Lookups(forms=[(str(f["id"]), f["name"]) for f in forms], emojis=context.emojis)
-    return Guild(lookups, context, text_channels(channels), channels_known=read_channels is not None)
+    return Guild(lookups, context, text_channels(channels), channels_known=known_channels is not None)
 
 
 async def _quiet(call: Any) -> list[dict[str, Any]] | None:
