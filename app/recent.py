@@ -38,6 +38,3 @@ class RecentRows(Generic[Row]):
 
     def forget(self, key: str) -> None:
         self._rows.pop(key, None)
-
-    def keys(self) -> list[str]:
-        return list(self._rows)

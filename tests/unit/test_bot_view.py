@@ -81,17 +81,3 @@ def test_what_this_process_stores_it_sees_at_once(tmp_path: Path, monkeypatch: p
     present, gone = asyncio.run(_with_view(tmp_path, clock, steps))
     assert present == GUILD
     assert gone is None
-
-
-def test_rows_kept_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(recent, "RECENT_KEPT", 3)
-    clock = Clock()
-    monkeypatch.setattr(recent, "time", clock)
-
-    async def steps(view: BotView, database: Any, clock: Clock) -> Any:
-        for number in range(5):
-            await view._row(f"guild:{number}")
-        yield sorted(view._recent.keys())
-
-    (kept,) = asyncio.run(_with_view(tmp_path, clock, steps))
-    assert kept == ["guild:2", "guild:3", "guild:4"]  # the least recently used went first
