@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 
 import pytest
 
@@ -28,7 +29,7 @@ def _reads(rows: RecentRows[str], keys: list[str]) -> list[str]:
 
     async def each() -> None:
         for key in keys:
-            assert await rows.read(key, lambda key=key: load(key)) == f"row {key}"  # type: ignore[misc]
+            assert await rows.read(key, partial(load, key)) == f"row {key}"
 
     asyncio.run(each())
     return loaded
