@@ -172,3 +172,16 @@ def test_a_json_column_is_parsed_once_per_distinct_text() -> None:
     assert first == [{"id": "1", "name": "Analytical Engines"}]
     assert db.parsed("".join(text)) is first  # an equal text read again from the database: the same value
     assert db.parsed('{"id": "2"}') == {"id": "2"}
+
+
+def test_sqlite_connecting_twice_keeps_one_reading_connection(tmp_path: Path) -> None:
+    async def scenario() -> bool:
+        database = db.create(f"sqlite+aiosqlite:///{tmp_path}/twice.db")
+        await database.connect()
+        reader = database._reader  # type: ignore[attr-defined]
+        await database.connect()
+        same = database._reader is reader  # type: ignore[attr-defined]
+        await database.disconnect()
+        return same and database._reader is None  # type: ignore[attr-defined]
+
+    assert asyncio.run(scenario())
