@@ -7,7 +7,7 @@ import asyncio
 import sys
 from collections.abc import Callable
 
-from app import db
+from app.core import db
 from app.settings import EVENT_LOOP, Settings, SettingsError, load
 
 GRACEFUL_SECONDS = 30
@@ -34,8 +34,8 @@ def _serve(settings: Settings) -> None:
 async def _serve_with_emulator(settings: Settings) -> None:
     import uvicorn
 
-    from app.emulator.app import EmulatorConfig, create_emulator
     from app.web import create_app
+    from emulator.app import EmulatorConfig, create_emulator
 
     emulator = create_emulator(
         EmulatorConfig(
@@ -127,7 +127,7 @@ def _command_register_commands(args: argparse.Namespace) -> int:
 
 
 def _command_rotate_keys(args: argparse.Namespace) -> int:
-    from app.crypto import Box
+    from app.core.crypto import Box
     from app.key_rotation import rotate
 
     settings = load()
@@ -146,7 +146,7 @@ def _command_rotate_keys(args: argparse.Namespace) -> int:
 
 
 def _command_validate(args: argparse.Namespace) -> int:
-    from app.builder.command import main as validate
+    from app.components.validate_command import main as validate
 
     return validate(args.rest)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from databases import Database
 
-from app.crypto import Box
+from app.core.crypto import Box
 
 # Every column that holds a value sealed with the Box: (table, key column, sealed column).
 SEALED = (

@@ -9,7 +9,7 @@ from databases import Database
 from starlette.requests import HTTPConnection
 
 from app.auth.cookies import CookieJar
-from app.crypto import Box
+from app.core.crypto import Box
 from app.discord.client import Discord
 from app.discord.tokens import TokenKeeper
 from app.guilds.bot import BotView

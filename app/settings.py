@@ -19,12 +19,14 @@ VAR = ROOT / "var"
 # connections unfairly: at 50 connections a p99 of about 700 ms against asyncio's 45 ms, for the same throughput.
 EVENT_LOOP = "asyncio"
 
-# The emulator's fixed application identity, mirrored by app/emulator/fixtures.py.
+# The emulator's fixed application identity, which the emulator (emulator/fixtures.py) takes from here.
 EMULATOR_CLIENT_ID = "400000000000000001"
 EMULATOR_CLIENT_SECRET = "emulator-discord-client-secret"
 EMULATOR_BOT_TOKEN = "emulator-bot-token"
 EMULATOR_GITHUB_CLIENT_ID = "emulator-github-client-id"
 EMULATOR_GITHUB_CLIENT_SECRET = "emulator-github-client-secret"
+# The public half of the key the emulator signs interactions with (its private half is in emulator/fixtures.py).
+EMULATOR_INTERACTIONS_PUBLIC_KEY = "ccfa090c2a712009e9a345ccf5c3f83d1d62505d009ab8fbc7f9f0bcc3604cbf"
 
 
 class SettingsError(RuntimeError):
@@ -92,7 +94,7 @@ class Settings:
             discord_client_id=EMULATOR_CLIENT_ID,
             discord_client_secret=EMULATOR_CLIENT_SECRET,
             discord_bot_token=EMULATOR_BOT_TOKEN,
-            discord_public_key=self.discord_public_key or _emulator_public_key(),
+            discord_public_key=self.discord_public_key or EMULATOR_INTERACTIONS_PUBLIC_KEY,
             discord_api_base=f"{emulator_url}/discord/api/v10",
             discord_authorize_url=f"{emulator_url}/discord/oauth2/authorize",
             discord_cdn_base=f"{emulator_url}/discord/cdn",
@@ -101,12 +103,6 @@ class Settings:
             github_oauth_base=f"{emulator_url}/github/login/oauth",
             github_api_base=f"{emulator_url}/github/api",
         )
-
-
-def _emulator_public_key() -> str:
-    from app.emulator.fixtures import INTERACTIONS_PUBLIC_KEY_HEX
-
-    return INTERACTIONS_PUBLIC_KEY_HEX
 
 
 def load(env_file: Path | None = ROOT / ".env") -> Settings:

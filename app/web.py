@@ -14,13 +14,14 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from app import db, errors, templating
 from app.accounts import routes as accounts
 from app.accounts import two_factor_routes as two_factor
 from app.admin import routes as admin
 from app.auth import local_routes as local
 from app.auth import routes as auth
 from app.auth.middleware import AuthMiddleware
+from app.core import db, errors, templating
+from app.core.registry import provide
 from app.guilds import routes as guilds
 from app.home import routes as home
 from app.interactions import routes as interactions
@@ -59,7 +60,7 @@ def middleware(services: Services) -> list[Middleware]:
     settings = services.settings
     # Behind a proxy the client's address and scheme come from X-Forwarded-For/-Proto, believed only from it.
     proxies = [Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))]
-    # PostgreSQL connections come from a pool: a request takes one once. SQLite reads need none (see app/sqlite.py).
+    # PostgreSQL connections come from a pool: a request takes one once. SQLite reads need none (app/core/sqlite.py).
     held = [Middleware(db.HeldConnection, database=services.database, skip=NO_DATABASE)]
     return [
         *(proxies if settings.trusted_proxies else []),
@@ -106,4 +107,5 @@ def create_app(settings: Settings) -> Starlette:
         lifespan=lifespan,
     )
     app.state.services = services
+    provide(app.state, vars(services).values())
     return app

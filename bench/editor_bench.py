@@ -28,10 +28,10 @@ import httpx2
 from cryptography.fernet import Fernet
 from selectolax.lexbor import LexborHTMLParser
 
-from app.emulator.app import EmulatorConfig, create_emulator
-from app.emulator.server import free_port, serve_in_thread
 from app.settings import Settings
 from app.web import create_app
+from emulator.app import EmulatorConfig, create_emulator
+from emulator.server import free_port, serve_in_thread
 
 ADA = "100000000000000001"
 GUILD = "200000000000000001"

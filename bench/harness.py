@@ -26,9 +26,9 @@ from urllib.parse import urlencode, urlsplit
 import httpx2
 from cryptography.fernet import Fernet
 
-from app.emulator.fixtures import CROWD
-from app.emulator.server import free_port
 from app.settings import Settings
+from emulator.fixtures import CROWD
+from emulator.server import free_port
 
 CROWD_IDS = tuple(CROWD)
 ROOT = Path(__file__).resolve().parent.parent

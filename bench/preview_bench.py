@@ -22,8 +22,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.builder.counters import component_count, text_length
-from app.builder.validate import validate_message
+from app.components.counters import component_count, text_length
+from app.components.validate import validate_message
 from app.preview import GuildContext, md_cache, render_message
 from bench.validate_bench import maximal_message, timings_us
 

@@ -17,9 +17,9 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.emulator.app import EmulatorConfig, create_emulator
 from app.settings import EVENT_LOOP, Settings
 from app.web import create_app
+from emulator.app import EmulatorConfig, create_emulator
 
 # The emulator's per-route limits are Discord-like; a benchmark of Guildhall must not measure them.
 GENEROUS = (100_000, 1.0)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.builder.counters import component_count, text_length
-from app.builder.validate import validate_message
+from app.components.counters import component_count, text_length
+from app.components.validate import validate_message
 
 IMAGE = "https://cdn.discordapp.com/embed/avatars/0.png"
 

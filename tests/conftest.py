@@ -16,10 +16,10 @@ import pytest
 from cryptography.fernet import Fernet
 from starlette.testclient import TestClient
 
-from app.emulator.app import EmulatorConfig, create_emulator
-from app.emulator.server import serve_in_thread
 from app.settings import Settings
 from app.web import create_app
+from emulator.app import EmulatorConfig, create_emulator
+from emulator.server import serve_in_thread
 
 TEST_BASE_URL = "http://testserver"
 # The web tests run once on SQLite and once on PostgreSQL. Without TEST_DATABASE_URL a server on the usual local
@@ -55,7 +55,7 @@ async def _execute(url: str, *statements: str) -> None:
 
 def _seeds() -> list[str]:
     """The rows migrations put in (built-in roles and permissions), to put back after emptying the tables."""
-    from app import db
+    from app.core import db
 
     return [
         statement

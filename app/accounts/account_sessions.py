@@ -9,9 +9,9 @@ from typing import Any
 
 from databases import Database
 
-from app import db
 from app.accounts.devices import summary
-from app.crypto import digest
+from app.core import db
+from app.core.crypto import digest
 
 
 def handle(id_hash: str) -> str:

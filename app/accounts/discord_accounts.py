@@ -12,7 +12,7 @@ from typing import Any
 
 from databases import Database
 
-from app import db
+from app.core import db
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from databases import Database
 
-from app import db
-from app.crypto import digest, new_token
+from app.core import db
+from app.core.crypto import digest, new_token
 
 LIFETIME = 30 * 60
 VERIFY = "verify"

@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from app.auth import sessions
 from app.auth.chain import Identity
-from app.auth.routes import start_session
+from app.auth.session_start import start_session
 from app.services import services
 
 
@@ -21,6 +21,4 @@ async def renew_session(request: Request, response: Response, *, end_others: boo
     assert current is not None, "the auth chain only lets live sessions through"
     if end_others:
         await sessions.delete_all(found.database, user.user_id)
-    await start_session(
-        request, found, response, user_id=user.user_id, kind=current["kind"], expires_at=current["expires_at"]
-    )
+    await start_session(request, response, user_id=user.user_id, kind=current["kind"], expires_at=current["expires_at"])

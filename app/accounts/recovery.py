@@ -11,8 +11,8 @@ import secrets
 
 from databases import Database
 
-from app import db
-from app.crypto import Box, digest
+from app.core import db
+from app.core.crypto import Box, digest
 
 COUNT = 10
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: easy to copy by hand

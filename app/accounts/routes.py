@@ -6,23 +6,25 @@ import contextlib
 from datetime import UTC, datetime
 from typing import Any
 
+from databases import Database
 from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from app import db, htmx, throttle
 from app.accounts import account_sessions, email_tokens, forms, mails, passwords, totp, users
 from app.accounts.audit import record
 from app.accounts.privilege import renew_session
 from app.auth import sessions
 from app.auth.chain import Identity
 from app.auth.middleware import login_url
+from app.core import db, htmx, throttle
+from app.core.errors import error_response
+from app.core.registry import need
+from app.core.templating import render
 from app.discord import errors as discord_errors
-from app.errors import error_response
 from app.mail import send_after
 from app.services import Services, services
-from app.templating import render
 
 MAIL_LIMIT = 5
 UNLINK_REFUSED = "Set a password first: without Discord and without a password you could not sign in any more."
@@ -66,7 +68,7 @@ async def account_page(
     status_code: int = 200,
     blocks: tuple[str, ...] = (),
 ) -> Response:
-    account = await users.get(services(request).database, me(request).user_id)
+    account = await users.get(need(request, Database), me(request).user_id)
     assert account is not None
     context = await account_context(request, account)
     context["form"].update(form or {})
@@ -84,7 +86,7 @@ async def profile(request: Request) -> Response:
     values, errors = forms.names(await forms.read(request))
     if errors:
         return await account_page(request, form=values, errors=errors, blocks=("profile",))
-    await users.set_names(services(request).database, me(request).user_id, values["first_name"], values["last_name"])
+    await users.set_names(need(request, Database), me(request).user_id, values["first_name"], values["last_name"])
     await record(request, "account.profile_updated")
     return htmx.redirect(request, "/account")
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from databases import Database
 
-from app import db
-from app.crypto import digest, new_token
+from app.core import db
+from app.core.crypto import digest, new_token
 
 COOKIE = "second_factor"
 LIFETIME = 5 * 60

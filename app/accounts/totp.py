@@ -14,8 +14,8 @@ import pyotp
 import segno
 from databases import Database
 
-from app import db
-from app.crypto import Box
+from app.core import db
+from app.core.crypto import Box
 
 ISSUER = "Guildhall"
 SECRET_CHARS = 32  # base32: 32 x 5 = 160 bits, as RFC 4226 recommends

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from databases import Database
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from app import htmx
 from app.accounts import forms, passwords, recovery, totp, users
 from app.accounts.audit import record
 from app.accounts.privilege import renew_session
 from app.accounts.routes import me
+from app.core import htmx
+from app.core.registry import need
+from app.core.templating import render
 from app.services import services
-from app.templating import render
 
 NOT_THE_PASSWORD = "This is not your password."  # noqa: S105 (a message)
 
@@ -47,7 +49,7 @@ async def page(request: Request) -> Response:
 
 
 async def _password_ok(request: Request, password: str) -> bool:
-    account = await users.get(services(request).database, me(request).user_id)
+    account = await users.get(need(request, Database), me(request).user_id)
     return account is not None and await passwords.verify(account["password_hash"], password)
 
 

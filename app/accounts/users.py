@@ -6,7 +6,7 @@ from typing import Any
 
 from databases import Database
 
-from app import db
+from app.core import db
 
 _COLUMNS = (
     "id, username, display_name, first_name, last_name, email, email_verified, password_hash, disabled, created_at"

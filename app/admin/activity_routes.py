@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from databases import Database
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from app import activity
 from app.accounts import forms
 from app.admin import users as admin_users
 from app.admin.permissions import requires
-from app.services import services
-from app.templating import render
+from app.core import activity
+from app.core.registry import need
+from app.core.templating import render
 
 FILTERS = ("user", "action", "guild", "since", "until")
 
@@ -45,7 +46,7 @@ async def query(request: Request, values: dict[str, str]) -> dict[str, Any]:
     """The keyword arguments for activity.entries; an unknown username matches nothing."""
     user_id: int | None = None
     if values["user"]:
-        user_id = await admin_users.id_of(services(request).database, values["user"]) or -1
+        user_id = await admin_users.id_of(need(request, Database), values["user"]) or -1
     until = day_start(values["until"]) if values["until"] else None
     return {
         "user_id": user_id,
@@ -66,7 +67,7 @@ async def activity_page(request: Request) -> Response:
     page = forms.ident(request.query_params.get("page", "1")) or 1
     found = None
     if not errors:
-        found = await activity.entries(services(request).database, **await query(request, values), page=page)
+        found = await activity.entries(need(request, Database), **await query(request, values), page=page)
     context = {
         "form": values,
         "errors": errors,

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from databases import Database
 
-from app import activity, db
 from app.accounts import forms, passwords, users
 from app.admin.permissions import ADMIN_ROLE
 from app.admin.users import give_role
+from app.core import activity, db
 
 
 @dataclass(frozen=True)

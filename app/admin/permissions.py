@@ -15,8 +15,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.auth.chain import Identity
-from app.errors import error_response
-from app.services import services
+from app.core.errors import error_response
+from app.core.registry import need
 
 ADMIN_ROLE = "Admin"
 BUILTIN = ("admin.users", "admin.roles", "admin.logs", "guilds.manage_any")
@@ -44,7 +44,7 @@ def requires(*names: str) -> Callable[[Endpoint], Endpoint]:
             user = request.scope.get("user")
             if not isinstance(user, Identity):
                 return error_response(request, 403, "Sign in first.")
-            held = await permissions_of(services(request).database, user.user_id)
+            held = await permissions_of(need(request, Database), user.user_id)
             if held.isdisjoint(names):
                 return error_response(request, 403, "Your account does not have the permission this page needs.")
             request.scope["permissions"] = held

@@ -11,8 +11,8 @@ from typing import Any
 
 from databases import Database
 
-from app import db
 from app.admin.permissions import ADMIN_ROLE
+from app.core import db
 
 PERMISSION_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 NAME_MAX = 64

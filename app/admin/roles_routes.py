@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from databases import Database
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from app import htmx
 from app.accounts import forms
 from app.accounts.audit import record
 from app.admin import roles
 from app.admin.permissions import requires
-from app.errors import error_response
-from app.services import services
-from app.templating import render
+from app.core import htmx
+from app.core.errors import error_response
+from app.core.registry import need
+from app.core.templating import render
 
 
 async def _role_or_404(request: Request) -> dict[str, Any] | None:
     role_id = forms.ident(request.path_params["role_id"])
-    return None if role_id is None else await roles.get_role(services(request).database, role_id)
+    return None if role_id is None else await roles.get_role(need(request, Database), role_id)
 
 
 def _missing(request: Request, what: str = "role") -> Response:
@@ -30,7 +31,7 @@ def _missing(request: Request, what: str = "role") -> Response:
 async def roles_page(
     request: Request, form: forms.Values | None = None, errors: forms.Errors | None = None
 ) -> Response:
-    context = {"roles": await roles.list_roles(services(request).database), "form": form or {}, "errors": errors or {}}
+    context = {"roles": await roles.list_roles(need(request, Database)), "form": form or {}, "errors": errors or {}}
     return render(request, "admin/roles.html", context, status_code=422 if errors else 200, blocks=("create",))
 
 
@@ -49,7 +50,7 @@ def _role_form(form: Any) -> tuple[forms.Values, forms.Errors]:
 
 @requires("admin.roles")
 async def role_create(request: Request) -> Response:
-    database = services(request).database
+    database = need(request, Database)
     values, errors = _role_form(await forms.read(request))
     if not errors and await roles.role_taken(database, values["name"]):
         errors["name"] = "A role with this name exists already."
@@ -63,7 +64,7 @@ async def role_create(request: Request) -> Response:
 async def role_page(
     request: Request, role: dict[str, Any], form: forms.Values | None = None, errors: forms.Errors | None = None
 ) -> Response:
-    database = services(request).database
+    database = need(request, Database)
     held = await roles.permissions_of_role(database, role["id"])
     held_ids = {permission["id"] for permission in held}
     context = {
@@ -85,7 +86,7 @@ async def role_detail(request: Request) -> Response:
 
 @requires("admin.roles")
 async def role_rename(request: Request) -> Response:
-    database = services(request).database
+    database = need(request, Database)
     role = await _role_or_404(request)
     if role is None:
         return _missing(request)
@@ -124,7 +125,7 @@ async def role_delete(request: Request) -> Response:
     role = await _deletable_role(request)
     if isinstance(role, Response):
         return role
-    await roles.delete_role(services(request).database, role["id"])
+    await roles.delete_role(need(request, Database), role["id"])
     await record(request, "admin.role_deleted", role=role["name"], role_id=role["id"])
     return htmx.redirect(request, "/admin/roles")
 
@@ -132,7 +133,7 @@ async def role_delete(request: Request) -> Response:
 async def _chosen_permission(request: Request) -> dict[str, Any] | None:
     form = await forms.read(request)
     permission_id = forms.ident(request.path_params.get("permission_id") or forms.text(form, "permission_id", 20))
-    return None if permission_id is None else await roles.get_permission(services(request).database, permission_id)
+    return None if permission_id is None else await roles.get_permission(need(request, Database), permission_id)
 
 
 @requires("admin.roles")
@@ -140,7 +141,7 @@ async def role_grant(request: Request) -> Response:
     role, permission = await _role_or_404(request), await _chosen_permission(request)
     if role is None or permission is None:
         return _missing(request, "role or permission")
-    if await roles.grant(services(request).database, role["id"], permission["id"]):
+    if await roles.grant(need(request, Database), role["id"], permission["id"]):
         await record(request, "admin.permission_granted", role=role["name"], permission=permission["name"])
     return await _after_permission_change(request, role)
 
@@ -152,7 +153,7 @@ async def role_take(request: Request) -> Response:
         return _missing(request, "role or permission")
     if roles.is_admin_role(role):
         return error_response(request, 409, "The Admin role holds every permission; none can be taken from it.")
-    if await roles.take(services(request).database, role["id"], permission["id"]):
+    if await roles.take(need(request, Database), role["id"], permission["id"]):
         await record(request, "admin.permission_taken", role=role["name"], permission=permission["name"])
     return await _after_permission_change(request, role)
 
@@ -168,7 +169,7 @@ async def permissions_page(
     request: Request, form: forms.Values | None = None, errors: forms.Errors | None = None
 ) -> Response:
     context = {
-        "permissions": await roles.list_permissions(services(request).database),
+        "permissions": await roles.list_permissions(need(request, Database)),
         "form": form or {},
         "errors": errors or {},
     }
@@ -182,7 +183,7 @@ async def permission_list(request: Request) -> Response:
 
 @requires("admin.roles")
 async def permission_create(request: Request) -> Response:
-    database = services(request).database
+    database = need(request, Database)
     form = await forms.read(request)
     values = {"name": forms.text(form, "name", 65).lower(), "description": forms.text(form, "description", 201)}
     errors = {"name": roles.permission_name_problem(values["name"])}
@@ -201,14 +202,12 @@ async def permission_create(request: Request) -> Response:
 @requires("admin.roles")
 async def permission_delete(request: Request) -> Response:
     permission_id = forms.ident(request.path_params["permission_id"])
-    permission = (
-        None if permission_id is None else await roles.get_permission(services(request).database, permission_id)
-    )
+    permission = None if permission_id is None else await roles.get_permission(need(request, Database), permission_id)
     if permission is None:
         return _missing(request, "permission")
     if permission["builtin"] or permission["role_count"]:
         return error_response(request, 409, "Only a permission that no role holds (but Admin) can be deleted.")
-    await roles.delete_permission(services(request).database, permission["id"])
+    await roles.delete_permission(need(request, Database), permission["id"])
     await record(request, "admin.permission_deleted", permission=permission["name"])
     return htmx.redirect(request, "/admin/permissions")
 
@@ -216,13 +215,13 @@ async def permission_delete(request: Request) -> Response:
 routes = [
     Route("/admin/roles", role_list, name="admin_roles", methods=["GET"]),
     Route("/admin/roles", role_create, name="admin_role_create", methods=["POST"]),
-    Route("/admin/roles/{role_id:int}", role_detail, name="admin_role", methods=["GET"]),
-    Route("/admin/roles/{role_id:int}", role_rename, name="admin_role_rename", methods=["POST"]),
-    Route("/admin/roles/{role_id:int}/delete", role_delete_page, name="admin_role_delete_page", methods=["GET"]),
-    Route("/admin/roles/{role_id:int}/delete", role_delete, name="admin_role_delete", methods=["POST"]),
-    Route("/admin/roles/{role_id:int}/permissions", role_grant, name="admin_role_grant", methods=["POST"]),
+    Route("/admin/roles/{role_id:id}", role_detail, name="admin_role", methods=["GET"]),
+    Route("/admin/roles/{role_id:id}", role_rename, name="admin_role_rename", methods=["POST"]),
+    Route("/admin/roles/{role_id:id}/delete", role_delete_page, name="admin_role_delete_page", methods=["GET"]),
+    Route("/admin/roles/{role_id:id}/delete", role_delete, name="admin_role_delete", methods=["POST"]),
+    Route("/admin/roles/{role_id:id}/permissions", role_grant, name="admin_role_grant", methods=["POST"]),
     Route(
-        "/admin/roles/{role_id:int}/permissions/{permission_id:int}/take",
+        "/admin/roles/{role_id:id}/permissions/{permission_id:id}/take",
         role_take,
         name="admin_role_take",
         methods=["POST"],
@@ -230,7 +229,7 @@ routes = [
     Route("/admin/permissions", permission_list, name="admin_permissions", methods=["GET"]),
     Route("/admin/permissions", permission_create, name="admin_permission_create", methods=["POST"]),
     Route(
-        "/admin/permissions/{permission_id:int}/delete",
+        "/admin/permissions/{permission_id:id}/delete",
         permission_delete,
         name="admin_permission_delete",
         methods=["POST"],

@@ -8,7 +8,7 @@ from starlette.routing import Route
 
 from app.admin import activity_routes, roles_routes, users_routes
 from app.admin.permissions import held, requires
-from app.templating import render
+from app.core.templating import render
 
 
 @requires("admin.users", "admin.roles", "admin.logs")

@@ -11,9 +11,9 @@ from typing import Any
 
 from databases import Database
 
-from app import db
 from app.admin.permissions import ADMIN_ROLE
 from app.auth import sessions
+from app.core import db
 
 PER_PAGE = 25
 LAST_ADMIN = "This is the last administrator: make someone else an administrator first."

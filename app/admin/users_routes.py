@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from databases import Database
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from app import htmx
 from app.accounts import forms, totp, users
 from app.accounts.audit import record
 from app.admin import roles
 from app.admin import users as admin_users
 from app.admin.permissions import requires
-from app.errors import error_response
-from app.services import services
-from app.templating import render
+from app.core import htmx
+from app.core.errors import error_response
+from app.core.registry import need
+from app.core.templating import render
 
 
 def page_number(request: Request) -> int:
@@ -26,13 +27,13 @@ def page_number(request: Request) -> int:
 @requires("admin.users")
 async def user_list(request: Request) -> Response:
     text = request.query_params.get("q", "").strip()[:100]
-    found = await admin_users.search(services(request).database, text, page_number(request))
+    found = await admin_users.search(need(request, Database), text, page_number(request))
     return render(request, "admin/users.html", {"q": text, "found": found}, blocks=("results",))
 
 
 async def _user_or_none(request: Request) -> dict[str, Any] | None:
     user_id = forms.ident(request.path_params["user_id"])
-    return None if user_id is None else await users.get(services(request).database, user_id)
+    return None if user_id is None else await users.get(need(request, Database), user_id)
 
 
 def _missing(request: Request) -> Response:
@@ -40,7 +41,7 @@ def _missing(request: Request) -> Response:
 
 
 async def user_page(request: Request, user: dict[str, Any], problem: str = "") -> Response:
-    database = services(request).database
+    database = need(request, Database)
     held = await admin_users.roles_of(database, user["id"])
     held_ids = {role["id"] for role in held}
     context = {
@@ -66,7 +67,7 @@ async def _record(request: Request, action: str, target: dict[str, Any], **detai
 async def _chosen_role(request: Request) -> dict[str, Any] | None:
     form = await forms.read(request)
     role_id = forms.ident(request.path_params.get("role_id") or forms.text(form, "role_id", 20))
-    return None if role_id is None else await roles.get_role(services(request).database, role_id)
+    return None if role_id is None else await roles.get_role(need(request, Database), role_id)
 
 
 @requires("admin.users")
@@ -74,7 +75,7 @@ async def role_give(request: Request) -> Response:
     user, role = await _user_or_none(request), await _chosen_role(request)
     if user is None or role is None:
         return error_response(request, 404, "There is no such user or role.")
-    if await admin_users.give_role(services(request).database, user["id"], role["id"]):
+    if await admin_users.give_role(need(request, Database), user["id"], role["id"]):
         await _record(request, "admin.role_given", user, role=role["name"])
     return htmx.redirect(request, f"/admin/users/{user['id']}")
 
@@ -84,7 +85,7 @@ async def role_take(request: Request) -> Response:
     user, role = await _user_or_none(request), await _chosen_role(request)
     if user is None or role is None:
         return error_response(request, 404, "There is no such user or role.")
-    problem = await admin_users.take_role(services(request).database, user["id"], role)
+    problem = await admin_users.take_role(need(request, Database), user["id"], role)
     if problem:
         return await user_page(request, user, problem)
     await _record(request, "admin.role_taken", user, role=role["name"])
@@ -96,7 +97,7 @@ async def user_disable(request: Request) -> Response:
     user = await _user_or_none(request)
     if user is None:
         return _missing(request)
-    problem = await admin_users.disable(services(request).database, user["id"])
+    problem = await admin_users.disable(need(request, Database), user["id"])
     if problem:
         return await user_page(request, user, problem)
     await _record(request, "admin.user_disabled", user)
@@ -108,21 +109,21 @@ async def user_enable(request: Request) -> Response:
     user = await _user_or_none(request)
     if user is None:
         return _missing(request)
-    await admin_users.enable(services(request).database, user["id"])
+    await admin_users.enable(need(request, Database), user["id"])
     await _record(request, "admin.user_enabled", user)
     return htmx.redirect(request, f"/admin/users/{user['id']}")
 
 
 routes = [
     Route("/admin/users", user_list, name="admin_users", methods=["GET"]),
-    Route("/admin/users/{user_id:int}", user_detail, name="admin_user", methods=["GET"]),
-    Route("/admin/users/{user_id:int}/roles", role_give, name="admin_user_role_give", methods=["POST"]),
+    Route("/admin/users/{user_id:id}", user_detail, name="admin_user", methods=["GET"]),
+    Route("/admin/users/{user_id:id}/roles", role_give, name="admin_user_role_give", methods=["POST"]),
     Route(
-        "/admin/users/{user_id:int}/roles/{role_id:int}/take",
+        "/admin/users/{user_id:id}/roles/{role_id:id}/take",
         role_take,
         name="admin_user_role_take",
         methods=["POST"],
     ),
-    Route("/admin/users/{user_id:int}/disable", user_disable, name="admin_user_disable", methods=["POST"]),
-    Route("/admin/users/{user_id:int}/enable", user_enable, name="admin_user_enable", methods=["POST"]),
+    Route("/admin/users/{user_id:id}/disable", user_disable, name="admin_user_disable", methods=["POST"]),
+    Route("/admin/users/{user_id:id}/enable", user_enable, name="admin_user_enable", methods=["POST"]),
 ]

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from app import db
 from app.accounts import discord_accounts
 from app.auth import sessions
+from app.core import db
 from app.discord import errors
 from app.discord.client import Discord
 from app.services import Services

@@ -5,20 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from databases import Database
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from app import activity, db, htmx, throttle
 from app.accounts import email_tokens, forms, mails, passwords, recovery, second_step, totp, users
 from app.admin.permissions import permissions_of
 from app.auth import sessions
 from app.auth.chain import ENDINGS, Identity
+from app.auth.cookies import CookieJar
+from app.auth.provider_pages import BROWSER_COOKIE_AGE
 from app.auth.return_path import safe_return_path
-from app.auth.routes import BROWSER_COOKIE_AGE, client_ip, start_session
+from app.auth.session_start import start_session
+from app.core import activity, db, htmx, throttle
+from app.core.client import client_ip
+from app.core.registry import need
+from app.core.templating import render
 from app.mail import send_after
 from app.services import Services, services
-from app.templating import render
 
 SESSION_LIFETIME = 7 * 24 * 3600
 WINDOW = 15 * 60
@@ -102,9 +107,7 @@ async def _password_accepted(
 
 async def _signed_in(request: Request, found: Services, user_id: int, return_path: str, via: str) -> Response:
     response = htmx.redirect(request, return_path)
-    await start_session(
-        request, found, response, user_id=user_id, kind="password", expires_at=db.now() + SESSION_LIFETIME
-    )
+    await start_session(request, response, user_id=user_id, kind="password", expires_at=db.now() + SESSION_LIFETIME)
     await activity.record(found.database, "auth.sign_in", user_id=user_id, ip=client_ip(request), via=via)
     return response
 
@@ -257,12 +260,12 @@ def _hand_off(request: Request, purpose: str) -> Response:
     response = _private(RedirectResponse(LANDINGS[purpose], status_code=303))
     token = request.path_params["token"]
     if email_tokens.plausible(token):
-        services(request).cookies.write(response, _cookie(purpose), token, max_age=email_tokens.LIFETIME)
+        need(request, CookieJar).write(response, _cookie(purpose), token, max_age=email_tokens.LIFETIME)
     return response
 
 
 def _held_token(request: Request, purpose: str) -> str:
-    return services(request).cookies.read(request, _cookie(purpose)) or ""
+    return need(request, CookieJar).read(request, _cookie(purpose)) or ""
 
 
 def _link_expired(request: Request) -> Response:
@@ -272,7 +275,7 @@ def _link_expired(request: Request) -> Response:
 
 
 async def verify_page(request: Request) -> Response:
-    if not await email_tokens.valid(services(request).database, _held_token(request, "verify"), email_tokens.VERIFY):
+    if not await email_tokens.valid(need(request, Database), _held_token(request, "verify"), email_tokens.VERIFY):
         return _link_expired(request)
     return render(request, "auth/confirm.html", {"kind": "verify"})
 
@@ -333,7 +336,7 @@ async def reset_sent(request: Request) -> Response:
 
 
 async def reset_form(request: Request) -> Response:
-    if not await email_tokens.valid(services(request).database, _held_token(request, "reset"), email_tokens.RESET):
+    if not await email_tokens.valid(need(request, Database), _held_token(request, "reset"), email_tokens.RESET):
         return _link_expired(request)
     return render(request, "auth/confirm.html", {"kind": "reset", "errors": {}})
 

@@ -8,11 +8,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import htmx
 from app.auth import chain
-from app.crypto import digest, new_token
+from app.core import htmx
+from app.core.crypto import digest, new_token
+from app.core.errors import error_response
 from app.discord import errors
-from app.errors import error_response
 from app.services import Services
 
 # /dev/ exists only in development mode (the mail outbox), where reading a reset mail signed out is the point.

@@ -10,17 +10,18 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from app import activity, htmx
 from app.accounts import discord_accounts
 from app.auth import chain, pending, sessions
 from app.auth.middleware import login_url
+from app.auth.provider_pages import failed, to_provider
 from app.auth.return_path import safe_return_path
+from app.auth.session_start import start_session
+from app.core import activity, htmx
+from app.core.client import client_ip
+from app.core.templating import render
 from app.discord import errors
 from app.discord.client import LOGIN_SCOPES, TokenSet
 from app.services import Services, services
-from app.templating import render
-
-BROWSER_COOKIE_AGE = 30 * 24 * 3600
 
 
 async def login_page(request: Request) -> Response:
@@ -52,25 +53,6 @@ async def _to_discord(
     return to_provider(request, found.discord.authorize_url(state=state, verifier=verifier, scopes=scopes))
 
 
-def to_provider(request: Request, authorize_url: str) -> Response:
-    """Send the browser to an OAuth provider, making sure it keeps the nonce its pending login is bound to."""
-    response = RedirectResponse(authorize_url, 303)
-    # The nonce cookie may be new on this very request.
-    services(request).cookies.write(response, "browser", request.scope["browser_nonce"], max_age=BROWSER_COOKIE_AGE)
-    return response
-
-
-SIGN_IN_AGAIN = ("/auth/discord/login", "Try signing in again")
-
-
-def failed(
-    request: Request, title: str, message: str, status_code: int = 400, retry: tuple[str, str] = SIGN_IN_AGAIN
-) -> Response:
-    """A page that says what went wrong in an OAuth round trip and offers the way to start it again."""
-    context = {"title": title, "message": message, "retry_href": retry[0], "retry_label": retry[1]}
-    return render(request, "auth/failed.html", context, status_code=status_code)
-
-
 async def discord_callback(request: Request) -> Response:
     found = services(request)
     params = request.query_params
@@ -98,10 +80,6 @@ async def discord_callback(request: Request) -> Response:
     return await _signed_in(request, found, profile, tokens, started.return_path)
 
 
-def client_ip(request: Request) -> str:
-    return request.client.host if request.client else ""
-
-
 async def _signed_in(
     request: Request, found: Services, profile: dict[str, Any], tokens: TokenSet, return_path: str
 ) -> Response:
@@ -112,9 +90,7 @@ async def _signed_in(
         return failed(request, "We could not choose your account", resolved.reason, status_code=409)
     await found.tokens.save(str(profile["id"]), tokens)
     response = RedirectResponse(return_path, status_code=303)
-    await start_session(
-        request, found, response, user_id=resolved.user_id, kind="discord", expires_at=tokens.expires_at
-    )
+    await start_session(request, response, user_id=resolved.user_id, kind="discord", expires_at=tokens.expires_at)
     await activity.record(
         found.database, "auth.sign_in", user_id=resolved.user_id, ip=client_ip(request), via="discord"
     )
@@ -140,24 +116,6 @@ async def _linked(
         discord_id=str(profile["id"]),
     )
     return RedirectResponse(started.return_path, status_code=303)
-
-
-async def start_session(
-    request: Request, found: Services, response: Response, *, user_id: int, kind: str, expires_at: int
-) -> None:
-    """A fresh session id at every sign-in; the one the browser had before is deleted."""
-    user = request.scope.get("user")
-    if isinstance(user, chain.Identity):
-        await sessions.delete(found.database, user.session_hash)
-    created = await sessions.create(
-        found.database,
-        user_id=user_id,
-        kind=kind,
-        expires_at=expires_at,
-        user_agent=request.headers.get("user-agent", ""),
-        ip=client_ip(request),
-    )
-    found.cookies.write(response, "session", created.session_id)
 
 
 async def logout_page(request: Request) -> Response:

@@ -7,8 +7,8 @@ from typing import Any
 
 from databases import Database
 
-from app import db
-from app.crypto import digest, new_token
+from app.core import db
+from app.core.crypto import digest, new_token
 
 # One query per request: the session, its user, the user's Discord account, and what the guild guard asks on every
 # guild page: whether a role of theirs lets them enter any guild, and their cached guild list (its defaults when

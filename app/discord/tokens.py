@@ -14,8 +14,8 @@ from typing import Any
 
 from databases import Database
 
-from app import db
-from app.crypto import Box, InvalidToken
+from app.core import db
+from app.core.crypto import Box, InvalidToken
 from app.discord import errors
 from app.discord.client import Discord, TokenSet
 

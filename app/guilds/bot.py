@@ -13,11 +13,11 @@ from typing import Any
 
 from databases import Database
 
-from app import db
+from app.core import db
+from app.core.recent import RecentRows
+from app.core.single_flight import SingleFlight
 from app.discord import errors
 from app.discord.client import Discord
-from app.recent import RecentRows
-from app.single_flight import SingleFlight
 
 PRESENT_TTL = 300
 ABSENT_TTL = 30

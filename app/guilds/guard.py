@@ -16,16 +16,16 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Match, Route, Router
 from starlette.types import Receive, Scope, Send
 
-from app import htmx
 from app.auth import chain
 from app.auth.middleware import login_url
+from app.core import htmx
+from app.core.errors import error_response
+from app.core.templating import render
 from app.discord import errors
-from app.errors import error_response
 from app.guilds.bot import PRESENT_TTL
 from app.guilds.lists import GuildList, GuildsUnavailable
 from app.guilds.rights import BOT_PERMISSIONS, can_manage, is_snowflake
 from app.services import Services
-from app.templating import render
 
 SAFE_METHODS = ("GET", "HEAD")
 NOT_MANAGER = "You need the Manage Server or Administrator permission in this server to manage it here."

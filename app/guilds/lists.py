@@ -16,10 +16,10 @@ from typing import Any
 
 from databases import Database
 
-from app import db
+from app.core import db
+from app.core.single_flight import SingleFlight
 from app.discord import errors
 from app.discord.client import Discord
-from app.single_flight import SingleFlight
 
 LEASE_SECONDS = 10
 WAIT_STEP = 0.05

@@ -8,15 +8,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 
-from app import db, htmx
 from app.builder import routes as builder
+from app.core import db, htmx
+from app.core.templating import render
 from app.guilds.guard import GuildAccess, GuildGuard, refusal_response, user_guilds
 from app.guilds.lists import GuildList
 from app.guilds.rights import BOT_PERMISSIONS, can_manage, is_snowflake
 from app.linking import github_routes
 from app.responses import routes as form_responses
 from app.services import Services, services
-from app.templating import render
 
 REFRESH_EVERY = 10
 

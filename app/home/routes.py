@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from databases import Database
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from app import db
 from app.admin.permissions import permissions_of
-from app.services import services
-from app.templating import render
+from app.core import db
+from app.core.registry import need
+from app.core.templating import render
 
 LINKS = [
     {"href": "/guilds", "label": "Your servers", "about": "pick a server you manage and build its messages"},
@@ -20,7 +21,7 @@ ADMIN_LINK = {"href": "/admin", "label": "Administration", "about": "users, role
 
 async def index(request: Request) -> Response:
     user = request.scope.get("user")
-    held = await permissions_of(services(request).database, user.user_id) if user else frozenset()
+    held = await permissions_of(need(request, Database), user.user_id) if user else frozenset()
     links = [*LINKS, ADMIN_LINK] if any(name.startswith("admin.") for name in held) else LINKS
     return render(request, "home/index.html", {"links": links})
 
@@ -30,7 +31,7 @@ async def healthz(request: Request) -> Response:
 
 
 async def readyz(request: Request) -> Response:
-    database = services(request).database
+    database = need(request, Database)
     try:
         waiting = await db.pending(database)
     except Exception:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app.builder.library import form_id_of
-from app.builder.starters import form_custom_id
-from app.builder.validate import errors, validate_modal
+from app.builder.storage.library import form_id_of
+from app.components.starters import form_custom_id
+from app.components.validate import errors, validate_modal
 from app.interactions import responses
 from app.interactions.linking import discord_user
 from app.responses import store

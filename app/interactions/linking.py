@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app import activity
+from app.core import activity
 from app.interactions import responses
 from app.linking import link_tokens
 from app.services import Services

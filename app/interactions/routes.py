@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from app.builder.starters import FORM_PREFIX
+from app.components.starters import FORM_PREFIX
 from app.interactions import forms, linking, responses
 from app.interactions.verify import signed_by_discord
 from app.services import Services, services

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from databases import Database
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from app import activity
 from app.accounts import discord_accounts
+from app.core import activity
+from app.core.registry import need
+from app.core.templating import render
 from app.linking import link_tokens
 from app.services import services
-from app.templating import render
 
 EXPIRED = "This link has expired or was already used. Run /link in Discord again to get a new one."
 
@@ -21,7 +23,7 @@ def _expired(request: Request) -> Response:
 
 async def landing(request: Request) -> Response:
     token = request.query_params.get("token", "")
-    link = await link_tokens.peek(services(request).database, token)
+    link = await link_tokens.peek(need(request, Database), token)
     if link is None:
         return _expired(request)
     return render(request, "linking/discord.html", {"link": link, "token": token, "message": ""})

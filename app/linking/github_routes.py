@@ -8,14 +8,14 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from app import activity, htmx
 from app.auth import pending
-from app.auth.routes import failed, to_provider
+from app.auth.provider_pages import failed, to_provider
+from app.core import activity, htmx
+from app.core.templating import render
 from app.guilds.guard import GuildAccess
 from app.linking import repositories
 from app.linking.github import GitHubError
 from app.services import Services, services
-from app.templating import render
 
 YOUR_SERVERS = ("/guilds", "Back to your servers")
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from databases import Database
 
-from app import db
-from app.crypto import digest, new_token
+from app.core import db
+from app.core.crypto import digest, new_token
 
 LIFETIME = 15 * 60
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from databases import Database
 
-from app import db
-from app.crypto import Box
-from app.recent import RecentRows
+from app.core import db
+from app.core.crypto import Box
+from app.core.recent import RecentRows
 
 CHOICE_LIFETIME = 15 * 60
 

@@ -17,7 +17,7 @@ from databases import Database
 from starlette.background import BackgroundTask
 from starlette.responses import Response
 
-from app import db
+from app.core import db
 from app.settings import Settings
 
 log = logging.getLogger("guildhall.mail")

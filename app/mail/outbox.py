@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import re
 
+from databases import Database
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from app import db
-from app.services import services
-from app.templating import render
+from app.core import db
+from app.core.registry import need
+from app.core.templating import render
 
 LINK = re.compile(r"https?://\S+")
 
 
 async def outbox(request: Request) -> Response:
     found = db.rows(
-        await services(request).database.fetch_all(
+        await need(request, Database).fetch_all(
             "SELECT id, at, recipient, subject, body FROM outbox ORDER BY id DESC LIMIT 50"
         )
     )

@@ -8,20 +8,21 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from databases import Database
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from app import db, htmx
-from app.errors import error_response
+from app.core import db, htmx
+from app.core.errors import error_response
+from app.core.registry import need
+from app.core.templating import render
 from app.responses import store
-from app.services import services
-from app.templating import render
 
 
 async def _form(request: Request) -> dict[str, Any] | None:
     return db.row(
-        await services(request).database.fetch_one(
+        await need(request, Database).fetch_one(
             "SELECT id, name, payload FROM builder_items WHERE id = :i AND guild_id = :g AND kind = 'form' "
             "AND deleted_at IS NULL",
             {"i": request.path_params["form_id"], "g": request.scope["guild"].id},
@@ -31,7 +32,7 @@ async def _form(request: Request) -> dict[str, Any] | None:
 
 async def forms(request: Request) -> Response:
     guild = request.scope["guild"]
-    found = await services(request).database.fetch_all(
+    found = await need(request, Database).fetch_all(
         "SELECT i.id, i.name, COUNT(r.id) AS answers, SUM(CASE WHEN r.id IS NOT NULL AND r.handled_at IS NULL "
         "THEN 1 ELSE 0 END) AS open FROM builder_items i LEFT JOIN form_responses r ON r.form_id = i.id "
         "WHERE i.guild_id = :g AND i.kind = 'form' AND i.deleted_at IS NULL GROUP BY i.id, i.name ORDER BY i.name",
@@ -48,7 +49,7 @@ async def _answers(request: Request) -> tuple[dict[str, Any], dict[str, str], li
     form = await _form(request)
     if form is None:
         return None
-    rows = await store.listing(services(request).database, form["id"], request.scope["guild"].id)
+    rows = await store.listing(need(request, Database), form["id"], request.scope["guild"].id)
     payload = json.loads(form["payload"])
     return form, store.questions(payload if isinstance(payload, dict) else {}), rows
 
@@ -69,7 +70,7 @@ async def handled(request: Request) -> Response:
     async with request.form() as submitted:
         done = submitted.get("handled") == "1"
     await store.mark_handled(
-        services(request).database,
+        need(request, Database),
         response_id=request.path_params["response_id"],
         form_id=form["id"],
         user_id=request.scope["user"].user_id,
@@ -106,10 +107,10 @@ async def export(request: Request) -> Response:
 def guild_pages() -> list[BaseRoute]:
     return [
         Route("/forms", forms, methods=["GET"], name="forms"),
-        Route("/forms/{form_id:int}/responses", listing, methods=["GET"], name="form_responses"),
-        Route("/forms/{form_id:int}/responses.csv", export, methods=["GET"], name="form_responses_csv"),
+        Route("/forms/{form_id:id}/responses", listing, methods=["GET"], name="form_responses"),
+        Route("/forms/{form_id:id}/responses.csv", export, methods=["GET"], name="form_responses_csv"),
         Route(
-            "/forms/{form_id:int}/responses/{response_id:int}/handled",
+            "/forms/{form_id:id}/responses/{response_id:id}/handled",
             handled,
             methods=["POST"],
             name="form_response_handled",

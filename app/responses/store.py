@@ -8,7 +8,7 @@ from typing import Any
 
 from databases import Database
 
-from app import db
+from app.core import db
 
 MAX_ANSWER_CHARS = 4000
 

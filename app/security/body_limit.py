@@ -53,7 +53,7 @@ class BodySizeLimit:
                 await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        from app.errors import error_response
+        from app.core.errors import error_response
 
         message = f"What you sent is too large: Guildhall accepts at most {self.max_bytes // 1024} KiB at once."
         await error_response(Request(scope), 413, message)(scope, receive, send)

@@ -18,7 +18,7 @@ from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.crypto import same
+from app.core.crypto import same
 
 FIELD = "csrf_token"
 HEADER = "x-csrf-token"
@@ -114,7 +114,7 @@ class CSRFProtection:
         return ""
 
     async def _refuse(self, scope: Scope, send: Send, message: str) -> None:
-        from app.errors import error_response
+        from app.core.errors import error_response
 
         response = error_response(Request(scope), 403, message)
         await response(scope, _replay(b""), send)

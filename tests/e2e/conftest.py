@@ -16,10 +16,10 @@ import pytest
 from cryptography.fernet import Fernet
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from app.emulator.app import EmulatorConfig, create_emulator
-from app.emulator.server import free_port, serve_in_thread
 from app.settings import Settings
 from app.web import create_app
+from emulator.app import EmulatorConfig, create_emulator
+from emulator.server import free_port, serve_in_thread
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import httpx2
 import pytest
 
-from app.emulator.app import EmulatorConfig, create_emulator
-from app.emulator.server import serve_in_thread
+from emulator.app import EmulatorConfig, create_emulator
+from emulator.server import serve_in_thread
 from tests.emulator.flows import DISCORD_CALLBACK, GITHUB_CALLBACK
 
 

@@ -7,8 +7,8 @@ from typing import Any
 import httpx2
 import pytest
 
-from app.emulator import permissions
-from app.emulator.fixtures import APPLICATION_ID
+from emulator import permissions
+from emulator.fixtures import APPLICATION_ID
 from tests.emulator.flows import (
     ADA,
     API,

@@ -10,8 +10,10 @@ import pytest
 
 from tests.emulator.flows import API, BOT, CATEGORY, HALL_CHANNEL, SUPPORT, VOICE, state
 
-VALIDATOR = Path(__file__).resolve().parents[2] / "app" / "builder" / "validate.py"
-needs_validator = pytest.mark.skipif(not VALIDATOR.exists(), reason="app/builder/validate.py is not in this checkout")
+VALIDATOR = Path(__file__).resolve().parents[2] / "app" / "components" / "validate.py"
+needs_validator = pytest.mark.skipif(
+    not VALIDATOR.exists(), reason="app/components/validate.py is not in this checkout"
+)
 
 
 def post(http: httpx2.Client, channel: str, body: Any) -> httpx2.Response:

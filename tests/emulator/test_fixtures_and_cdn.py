@@ -11,9 +11,9 @@ import nacl.exceptions
 import nacl.signing
 import pytest
 
-from app.emulator import fixtures
-from app.emulator.errors import error_tree
-from app.emulator.form_errors import problem_entries
+from emulator import fixtures
+from emulator.errors import error_tree
+from emulator.form_errors import problem_entries
 
 
 def test_signed_interaction_verifies_with_the_public_key() -> None:

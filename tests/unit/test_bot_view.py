@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from app import db, recent
+from app.core import db, recent
 from app.guilds.bot import BotView
 
 GUILD = {"id": "1", "name": "The guild"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from cryptography.fernet import Fernet
 
-from app.crypto import Box, InvalidToken
+from app.core.crypto import Box, InvalidToken
 
 
 def test_a_sealed_token_opens_every_time() -> None:

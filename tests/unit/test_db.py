@@ -8,7 +8,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from app import db
+from app.core import db
 
 
 def test_migrations_are_ordered_and_dialect_twins_win(tmp_path: Path) -> None:

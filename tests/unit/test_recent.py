@@ -7,8 +7,8 @@ from functools import partial
 
 import pytest
 
-from app import recent
-from app.recent import RecentRows
+from app.core import recent
+from app.core.recent import RecentRows
 
 
 class Clock:

@@ -11,7 +11,7 @@ from typing import TypeVar
 import pytest
 from databases import Database
 
-from app import db, throttle
+from app.core import db, throttle
 
 T = TypeVar("T")
 

@@ -11,7 +11,7 @@ import pyotp
 from argon2 import PasswordHasher
 from starlette.testclient import TestClient
 
-from app import db
+from app.core import db
 from tests.web.support import csrf, html
 
 PASSWORD = "correct horse battery staple"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pyotp
 from starlette.testclient import TestClient
 
-from app import db
 from app.accounts import email_tokens
 from app.auth import local_routes
-from app.crypto import digest
+from app.core import db
+from app.core.crypto import digest
 from tests.conftest import TEST_BASE_URL
 from tests.web.accounts_helpers import (
     PASSWORD,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from itsdangerous import Signer
 from starlette.testclient import TestClient
 
-from app import db
 from app.auth.local_routes import SESSION_LIFETIME
 from app.auth.middleware import is_public
-from app.crypto import digest
+from app.core import db
+from app.core.crypto import digest
 from app.settings import Settings
 from tests.web.accounts_helpers import (
     execute,

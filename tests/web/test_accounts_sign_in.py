@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from starlette.testclient import TestClient
 
-from app import db
 from app.auth import local_routes
+from app.core import db
 from tests.web.accounts_helpers import (
     PASSWORD,
     attribute,

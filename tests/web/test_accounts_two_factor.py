@@ -8,9 +8,9 @@ import pyotp
 from itsdangerous import Signer
 from starlette.testclient import TestClient
 
-from app import db
 from app.accounts import second_step
-from app.crypto import digest
+from app.core import db
+from app.core.crypto import digest
 from app.settings import Settings
 from tests.web.accounts_helpers import (
     PASSWORD,

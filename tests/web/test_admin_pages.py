@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from app import activity
 from app.admin import users as admin_users
 from app.admin.create_admin import NewAdmin, create_admin, problems
 from app.admin.permissions import permissions_of
+from app.core import activity
 from tests.web.accounts_helpers import (
     PASSWORD,
     execute,

@@ -9,8 +9,8 @@ import pytest
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from starlette.testclient import TestClient
 
-from app import db
-from app.crypto import digest
+from app.core import db
+from app.core.crypto import digest
 from app.settings import Settings
 from app.web import create_app
 from tests.conftest import TEST_BASE_URL

@@ -8,11 +8,11 @@ import httpx2
 from itsdangerous import Signer
 from starlette.testclient import TestClient
 
-from app import db
-from app.crypto import digest
-from app.emulator.server import serve_in_thread
+from app.core import db
+from app.core.crypto import digest
 from app.settings import EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, Settings
 from app.web import create_app
+from emulator.server import serve_in_thread
 from tests.conftest import TEST_BASE_URL
 from tests.web.support import ADA, calls, csrf, html, sign_in
 from tests.web.test_auth_login import run

@@ -8,8 +8,8 @@ from typing import Any
 import httpx2
 from starlette.testclient import TestClient
 
-from app.builder.discord_errors import problems_from_discord
-from app.builder.validate import validate_message
+from app.components.discord_verdict import problems_from_discord
+from app.components.validate import validate_message
 from app.settings import EMULATOR_BOT_TOKEN
 from tests.web.support import ADA, calls, emulator_state, html, sign_in, text_of
 from tests.web.test_auth_login import run

@@ -15,8 +15,8 @@ import httpx2
 import pytest
 from starlette.testclient import TestClient
 
-from app import db, recent
-from app.builder.paths import get_at
+from app.components.paths import get_at
+from app.core import db, recent
 from app.settings import Settings
 from app.web import create_app
 from tests.conftest import TEST_BASE_URL

@@ -11,8 +11,8 @@ import httpx2
 import pytest
 from starlette.testclient import TestClient
 
-from app import recent
-from app.crypto import digest
+from app.core import recent
+from app.core.crypto import digest
 from tests.web.support import ADA, GRACE, callback_path, calls, csrf, emulator_state, html, sign_in, text_of
 from tests.web.test_auth_login import run
 

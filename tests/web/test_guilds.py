@@ -11,10 +11,10 @@ import pytest
 from starlette.routing import BaseRoute
 from starlette.testclient import TestClient
 
-from app import db
-from app.emulator.server import serve_in_thread
+from app.core import db
 from app.settings import Settings
 from app.web import create_app
+from emulator.server import serve_in_thread
 from tests.web.support import ADA, GRACE, LINUS, MARGARET, calls, csrf, html, sign_in, text_of, walk_routes
 from tests.web.test_auth_login import run
 

@@ -10,11 +10,11 @@ import httpx2
 import pytest
 from starlette.testclient import TestClient
 
-from app.builder.validate import errors, validate_message
-from app.crypto import digest
-from app.emulator.fixtures import sign_interaction
+from app.components.validate import errors, validate_message
+from app.core.crypto import digest
 from app.interactions.register import register_commands
 from app.settings import Settings
+from emulator.fixtures import sign_interaction
 from tests.web.accounts_helpers import PASSWORD, make_user, sign_in_password
 from tests.web.support import ADA, LINUS, html, query, sign_in, text_of
 from tests.web.test_auth_login import run

@@ -6,7 +6,7 @@ import pytest
 from cryptography.fernet import Fernet
 from starlette.testclient import TestClient
 
-from app.crypto import Box, InvalidToken
+from app.core.crypto import Box, InvalidToken
 from app.key_rotation import SEALED, rotate
 from tests.web.support import ADA, sign_in
 from tests.web.test_auth_login import run

@@ -18,11 +18,11 @@ import httpx2
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from app import db
-from app.emulator.fixtures import CROWD
-from app.emulator.server import serve_in_thread
+from app.core import db
 from app.settings import Settings
 from app.web import create_app
+from emulator.fixtures import CROWD
+from emulator.server import serve_in_thread
 from tests.web.test_builder_helpers import form_fields
 
 pytestmark = pytest.mark.slow

@@ -19,9 +19,9 @@ import httpx2
 import pytest
 from starlette.testclient import TestClient
 
-from app.emulator.server import free_port
 from app.settings import Settings
 from app.web import create_app
+from emulator.server import free_port
 from tests.conftest import TEST_BASE_URL, empty_postgres, make_settings
 from tests.web.support import ADA, GRACE, calls, html, sign_in
 

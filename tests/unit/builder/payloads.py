@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.builder.validate import Problem, errors, validate_payload
+from app.components.validate import Problem, errors, validate_payload
 
 DATA = Path(__file__).parent / "data"
 V2 = 1 << 15

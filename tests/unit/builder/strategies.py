@@ -10,7 +10,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from app.builder.counters import component_count, iter_components
+from app.components.counters import component_count, iter_components
 
 Json = dict[str, Any]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.builder.command import main
+from app.components.validate_command import main
 
 from .payloads import DATA, button, label, message, modal, row, text, text_input
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.builder.counters import Usage, component_count, field_length, iter_components, text_length, usage
-from app.builder.validate import validate_message
+from app.components.counters import Usage, component_count, field_length, iter_components, text_length, usage
+from app.components.validate import validate_message
 
 from .payloads import (
     button,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.builder.discord_errors import problems_from_discord
+from app.components.discord_verdict import problems_from_discord
 
 SPEC_EXAMPLE: dict[str, Any] = {
     "components": {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.builder.validate import validate_message, validate_modal
+from app.components.validate import validate_message, validate_modal
 
 from .payloads import DATA, load
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import copy
 
-from app.builder.editor_forms import field_refs
-from app.builder.field_check import check, find_field
-from app.builder.starters import STARTERS
+from app.builder.editor.field_check import check, find_field
+from app.builder.editor.forms import field_refs
+from app.components.starters import STARTERS
 
 MESSAGE = STARTERS["support"].payload
 FORM = STARTERS["feedback"].payload

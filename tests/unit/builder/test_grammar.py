@@ -10,13 +10,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.builder.counters import component_count, iter_components, text_length
-from app.builder.grammar import ALLOWED
-from app.builder.limits import FAMILY
-from app.builder.model import blank_component, place_of
-from app.builder.paths import format_path, get_at, parse_path
-from app.builder.shapes import MAX_LENGTH
-from app.builder.validate import errors, validate_message, validate_modal, validate_payload
+from app.components.additions import blank_component, place_of
+from app.components.counters import component_count, iter_components, text_length
+from app.components.field_tables import MAX_LENGTH
+from app.components.limits import FAMILY
+from app.components.paths import format_path, get_at, parse_path
+from app.components.placement import ALLOWED
+from app.components.validate import errors, validate_message, validate_modal, validate_payload
 
 from .strategies import Json, messages, modals
 

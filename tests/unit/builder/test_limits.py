@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import pytest
 
-from app.builder.validate import validate_payload
+from app.components.validate import validate_payload
 
 from .payloads import (
     IMAGE,
@@ -603,7 +603,7 @@ def test_limit(case: Limit) -> None:
 
 
 def test_every_max_length_in_the_tables_has_a_golden_test() -> None:
-    from app.builder.shapes import MAX_LENGTH
+    from app.components.field_tables import MAX_LENGTH
 
     tested = {case.rule.rsplit(".", 1)[0] for case in LIMITS if case.rule.endswith("max_length")}
     families = {f"{family}.{key}" for family, key in MAX_LENGTH}

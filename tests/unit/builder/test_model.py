@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.builder.model import addable_types, blank_component, place_of
-from app.builder.paths import insert_at, set_at
-from app.builder.validate import errors, validate_payload
+from app.components.additions import addable_types, blank_component, place_of
+from app.components.paths import insert_at, set_at
+from app.components.validate import errors, validate_payload
 
 from .payloads import Json, button, container, label, message, modal, row, section, string_select, text, text_input
 

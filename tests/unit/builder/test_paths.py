@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.builder.paths import PathError, format_path, get_at, insert_at, parse_path, remove_at, set_at
+from app.components.paths import PathError, format_path, get_at, insert_at, parse_path, remove_at, set_at
 
 from .payloads import Json, button, container, message, row, text
 

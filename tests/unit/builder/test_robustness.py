@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.builder.counters import field_length, usage
-from app.builder.discord_errors import problems_from_discord
-from app.builder.validate import Problem, validate_message, validate_modal, validate_payload
+from app.components.counters import field_length, usage
+from app.components.discord_verdict import problems_from_discord
+from app.components.validate import Problem, validate_message, validate_modal, validate_payload
 
 from .payloads import button, container, message, row, text
 from .strategies import json_values, messages

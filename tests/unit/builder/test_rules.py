@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from app.builder.model import allowed_types, blank_component
-from app.builder.validate import (
+from app.components.additions import allowed_types, blank_component
+from app.components.validate import (
     errors,
     validate_message,
     validate_message_edit,

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.builder.problem import Path, spell
-from app.builder.shapes import BY_KEY, SHAPES
-from app.builder.validate import KINDS
-from app.builder.walk import FIELDS_OK, Walk, fields, report_fields
+from app.components.field_tables import BY_KEY, SHAPES
+from app.components.payload_walk import FIELDS_OK, Walk, fields, report_fields
+from app.components.problems import Path, spell
+from app.components.validate import KINDS
 
 # Lengths and numbers on both sides of every bound in the tables.
 _EDGES = [0, 1, 2, 44, 45, 46, 79, 80, 81, 99, 100, 101, 149, 150, 151, 512, 513, 1024, 1025, 2048, 2049]

@@ -1,0 +1,150 @@
+"""Taking in a posted editor form: the revision check, the typed fields, the entry's own settings.
+
+Every button of the editor posts the whole form (Save, an action, Publish, Save version), so nothing typed is
+lost whichever is pressed. A form made on an older revision is not applied: the answer is the conflict notice,
+with the person's version rebuilt on the draft they saw, to overwrite with or save as a copy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from databases import Database
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app.accounts.forms import ident
+from app.builder.editor.forms import apply_form
+from app.builder.editor.render import ConflictView, Guild, Screen, guild_data, respond
+from app.builder.request_context import load_item, missing, read_form, user_id, when
+from app.builder.storage import drafts, history, library
+from app.builder.storage.library import Item
+from app.components import tree_edits as tree_ops
+from app.core.htmx import htmx
+from app.core.registry import need
+
+# The verbs of the editor's buttons besides the tree actions.
+OWN_VERBS = ("save", "undo", "redo")
+
+
+@dataclass
+class Taken:
+    item: Item
+    payload: Any
+    changed: list[str]
+    meta_values: dict[str, str]
+    guild: Guild
+
+
+def revision_of(form: dict[str, str]) -> int | None:
+    return ident(form.get("revision", ""))
+
+
+def parse_do(form: dict[str, str]) -> tuple[str, str, int | None]:
+    """(verb, path, component type) of the pressed button; the type comes from the select next to it."""
+    verb, _, path = form.get("do", "").strip().partition(" ")
+    if verb not in tree_ops.ACTIONS and verb not in OWN_VERBS:
+        return "", "", None
+    chosen = form.get(("t:" if verb == "add" else "i:") + path, "")
+    return verb, path[:500], ident(chosen) if len(chosen) < 4 else None
+
+
+async def take(request: Request, item: Item, form: dict[str, str]) -> Taken | Response:
+    """The draft with the form's fields written in (not saved yet), or the conflict answer."""
+    base = revision_of(form)
+    if base != item.revision:
+        return await conflict(request, item, form, base)
+    guild = await guild_data(request, item)
+    payload = copy.deepcopy(item.payload)
+    changed = _apply(payload, form, guild)
+    meta = await _save_meta(request, item, form)
+    return Taken(item, payload, changed, meta, guild)
+
+
+def _apply(payload: Any, form: dict[str, str], guild: Guild) -> list[str]:
+    form_ids = {int(form_id) for form_id, _ in guild.lookups.forms}
+    return apply_form(payload, form, emojis=guild.lookups.emojis, form_ids=form_ids)
+
+
+async def _save_meta(request: Request, item: Item, form: dict[str, str]) -> dict[str, str]:
+    """Save the name and acknowledgement when changed and acceptable; what was typed, to show again."""
+    database, typed = need(request, Database), {}
+    name = form.get("meta:name")
+    if name is not None and name != item.name:
+        typed["name"] = name
+        if not library.name_problem(name):
+            await library.rename(database, item.guild_id, item.id, name.strip(), user_id(request))
+    ack = form.get("meta:ack")
+    if item.is_form and ack is not None and ack.replace("\r\n", "\n") != item.ack_text:
+        # Kept as typed even beyond the limit; the field says it is too long.
+        await library.set_ack_text(database, item, ack.replace("\r\n", "\n"), user_id(request))
+    return {key: value for key, value in typed.items() if library.name_problem(value)}
+
+
+async def commit(request: Request, taken: Taken, *, field: str = "") -> Item | Response:
+    """Save the taken draft (when it changed); the entry as it now is, or the conflict answer."""
+    item = taken.item
+    if taken.payload != item.payload:
+        try:
+            await drafts.commit(
+                need(request, Database), item, taken.payload, user_id(request), base=item.revision, field=field
+            )
+        except drafts.Conflict:
+            return await _conflict_after_race(request, item, taken)
+    return await reload(request, item)
+
+
+async def reload(request: Request, item: Item) -> Item:
+    found = await library.get(need(request, Database), item.guild_id, item.id)
+    assert found is not None
+    return found
+
+
+async def conflict(request: Request, item: Item, form: dict[str, str], base: int | None) -> Response:
+    """The conflict notice: their draft in the editor, the person's version kept in the notice."""
+    start = await drafts.snapshot(need(request, Database), item.id, base) if base is not None else None
+    mine = copy.deepcopy(item.payload if start is None else start)
+    _apply(mine, form, await guild_data(request, item))
+    verb, path, type_id = parse_do(form)
+    if verb in tree_ops.ACTIONS:
+        # The action may have made sense only on the draft they saw; their typing is kept either way.
+        with contextlib.suppress(tree_ops.Refused):
+            tree_ops.perform(mine, verb, path, type_id)
+    return await conflict_screen(request, item, mine)
+
+
+async def conflict_screen(request: Request, item: Item, mine: Any) -> Response:
+    view = ConflictView(item.updated_by_name, when(item.updated_at), json.dumps(mine), history.diff(item.payload, mine))
+    headers = {"HX-Retarget": "#editor", "HX-Reswap": "outerHTML"} if htmx(request).partial else {}
+    return await respond(request, item, Screen(status=409, conflict=view, headers=headers))
+
+
+async def _conflict_after_race(request: Request, item: Item, taken: Taken) -> Response:
+    latest = await reload(request, item)
+    return await conflict_screen(request, latest, taken.payload)
+
+
+async def taken_from_form(request: Request) -> tuple[Taken, dict[str, str]] | Response:
+    """The posted editor form taken onto its entry's draft, not saved yet; or the answer why it cannot be."""
+    item = await load_item(request)
+    if item is None:
+        return missing(request)
+    form = await read_form(request)
+    taken = await take(request, item, form)
+    return taken if isinstance(taken, Response) else (taken, form)
+
+
+async def saved_from_form(request: Request) -> tuple[Item, Taken, dict[str, str]] | Response:
+    """What an action that posts the whole editor form does first: save whatever was typed, or answer why not."""
+    found = await taken_from_form(request)
+    if isinstance(found, Response):
+        return found
+    taken, form = found
+    saved = await commit(request, taken)
+    if isinstance(saved, Response):
+        return saved
+    return saved, taken, form

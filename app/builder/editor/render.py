@@ -1,0 +1,206 @@
+"""Rendering the editor: the whole page, the editor region, or one component's fields with out-of-band updates.
+
+Every editor answer (a page load, a field edit, an action, a refused publish, a conflict) goes through
+`respond`, so they all show the same draft the same way; a `Screen` says what is special about this one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from databases import Database
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app.builder.editor import view_model as editor_view
+from app.builder.editor.view_model import EditorView, FieldView, Lookups
+from app.builder.request_context import guild_of, item_url, library_url, notice, when
+from app.builder.storage import drafts, library
+from app.builder.storage.history import DiffLine
+from app.builder.storage.library import Item
+from app.components.problems import Problem, problem
+from app.components.starters import form_custom_id
+from app.components.validate import validate_payload
+from app.core.htmx import htmx
+from app.core.registry import need
+from app.core.templating import render
+from app.discord import errors as discord_errors
+from app.guilds.bot import text_channels
+from app.preview import GuildContext, render_message, render_modal
+from app.services import services
+from app.settings import ROOT
+
+ACK_MAX = 2000
+THEMES = ("dark", "light")
+PREVIEW_CSS = ROOT / "static" / "preview.css"
+
+
+@dataclass(frozen=True)
+class Focus:
+    path: str
+    control: str = ""
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    who: str
+    at: str
+    mine: str
+    diff: list[DiffLine]
+
+
+@dataclass
+class Screen:
+    """What one answer adds to the plain editor."""
+
+    status: int = 200
+    focus: Focus | None = None
+    extra_problems: list[Problem] = field(default_factory=list)
+    conflict: ConflictView | None = None
+    refusal: str = ""
+    publish_error: str = ""
+    channel_error: str = ""
+    chosen_channel: str = ""
+    version_name: str = ""
+    version_error: str = ""
+    meta_values: dict[str, str] = field(default_factory=dict)
+    target: str | None = None  # a component path: answer with its fields only (a live field edit)
+    focus_summary: bool = False
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Guild:
+    """What the editor shows from the guild, read through the bot's cached view."""
+
+    lookups: Lookups
+    context: GuildContext
+    channels: list[dict[str, Any]]
+    channels_known: bool  # False: Discord could not say just now, so no channel can be picked
+
+
+async def guild_data(request: Request, item: Item) -> Guild:
+    """Read once per request: an edit takes the form in and renders the answer with the same data."""
+    cached = request.scope.get("builder.guild_data")
+    if isinstance(cached, Guild):
+        return cached
+    request.scope["builder.guild_data"] = found = await _read_guild(request)
+    return found
+
+
+async def _read_guild(request: Request) -> Guild:
+    found, guild = services(request), guild_of(request)
+    forms = await library.forms(found.database, guild.id)
+    emojis = await _quiet(found.bot.emojis(guild.id)) or []
+    known_channels = await _quiet(found.bot.channels(guild.id))
+    channels = known_channels or []
+    roles = await _quiet(found.bot.roles(guild.id)) or []
+    context = GuildContext(
+        guild_id=guild.id,
+        cdn_base=found.settings.discord_cdn_base,
+        channels={str(c.get("id")): str(c.get("name", "")) for c in channels},
+        roles={str(r.get("id")): (str(r.get("name", "")), _int(r.get("color"))) for r in roles},
+        emojis={str(e.get("id")): (str(e.get("name", "")), e.get("animated") is True) for e in emojis},
+        forms={form_custom_id(f["id"]): f["title"] or f["name"] for f in forms},
+    )
+    lookups = Lookups(forms=[(str(f["id"]), f["name"]) for f in forms], emojis=context.emojis)
+    return Guild(lookups, context, text_channels(channels), channels_known=known_channels is not None)
+
+
+async def _quiet(call: Any) -> list[dict[str, Any]] | None:
+    """What the bot sees, or None when Discord cannot say right now: the editor still works."""
+    try:
+        found = await call
+    except discord_errors.DiscordError:
+        return None
+    return [entry for entry in found if isinstance(entry, dict)] if isinstance(found, list) else []
+
+
+def _int(value: object) -> int:
+    return value if type(value) is int else 0
+
+
+def theme_of(request: Request, form: dict[str, str] | None = None) -> str:
+    chosen = (form or {}).get("theme") or request.query_params.get("theme", "dark")
+    return chosen if chosen in THEMES else "dark"
+
+
+def meta_fields(item: Item, screen: Screen) -> list[FieldView]:
+    """The entry's own settings, kept as typed when refused: its name, and a form's acknowledgement."""
+    name = screen.meta_values.get("name", item.name)
+    fields = [_meta("name", "Name", name, "Shown only in this library.", library.name_problem(name))]
+    if item.is_form:
+        ack = screen.meta_values.get("ack", item.ack_text)
+        too_long = f"Use at most {ACK_MAX} characters; this has {len(ack)}." if len(ack) > ACK_MAX else ""
+        hint = "What the bot answers (only to the person) after the form is sent."
+        fields.append(_meta("ack", "Acknowledgement message", ack, hint, too_long, "textarea", ACK_MAX))
+    return fields
+
+
+def _meta(key: str, label: str, value: str, hint: str, error: str, kind: str = "text", limit: int = 0) -> FieldView:
+    found = [problem(f"meta-{key}", f"library.{key}", "doc", error)] if error else []
+    length = (len(value), limit) if limit else None
+    return FieldView(f"meta-{key}", label, kind, hint, value, problems=found, length=length, name=f"meta:{key}")
+
+
+async def respond(
+    request: Request, item: Item, screen: Screen | None = None, form: dict[str, str] | None = None
+) -> Response:
+    """The editor for `item` as `screen` asks: a page, the editor region, or one component's fields."""
+    screen = screen or Screen()
+    guild = await guild_data(request, item)
+    depth = await drafts.depth(need(request, Database), item.id)
+    problems = [*validate_payload(item.payload), *screen.extra_problems]
+    target = None
+    if screen.target is None:
+        view = editor_view.build(item.payload, problems, guild.lookups)
+    else:
+        view, target = editor_view.build_fields(item.payload, problems, guild.lookups, screen.target)
+    theme = theme_of(request, form)
+    context = _context(request, item, screen, view, guild, theme)
+    context.update(target=target, depth=depth)
+    blocks = ("fields_fragment", "oob") if target is not None else ("editor",)
+    return render(
+        request, "builder/editor.html", context, status_code=screen.status, blocks=blocks, headers=screen.headers
+    )
+
+
+def _context(
+    request: Request, item: Item, screen: Screen, view: EditorView, guild: Guild, theme: str
+) -> dict[str, Any]:
+    chosen = screen.chosen_channel or item.channel_id or ""
+    names = {str(c.get("id")): str(c.get("name", "")) for c in guild.channels}
+    render_payload = render_modal if item.is_form else render_message
+    return {
+        "guild": guild_of(request),
+        "item": item,
+        "view": view,
+        "meta": meta_fields(item, screen),
+        "preview_html": render_payload(item.payload, guild.context, theme=theme),
+        "preview_css": PREVIEW_CSS.exists(),
+        "theme": theme,
+        "partial": htmx(request).partial,
+        "focus": screen.focus,
+        "focus_summary": screen.focus_summary,
+        "notice": notice(request) if request.method == "GET" else "",
+        "refusal": screen.refusal,
+        "conflict": screen.conflict,
+        "diff": screen.conflict.diff if screen.conflict else [],
+        "publish_error": screen.publish_error,
+        "channel_error": screen.channel_error,
+        "channels": guild.channels,
+        "channels_known": guild.channels_known,
+        "chosen_channel": chosen,
+        "published_channel": names.get(item.channel_id or "", ""),
+        "version_name": screen.version_name,
+        "version_error": screen.version_error,
+        "emoji_names": sorted({name for name, _ in guild.context.emojis.values() if name}),
+        "form_custom_id": form_custom_id(item.id),
+        "library_url": library_url(request),
+        "item_url": item_url(item),
+        "edit_url": Markup.escape(item_url(item, "/edit")),  # written on every field: escaped once here
+        "check_url": Markup.escape(item_url(item, "/check")),
+        "when": when,
+    }

@@ -1,0 +1,139 @@
+"""What every builder route needs: the guild and user of the request, the entry in the path, the posted form."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl
+
+from databases import Database
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app.accounts.forms import ident
+from app.builder.storage import library
+from app.builder.storage.library import Item
+from app.core import activity, htmx
+from app.core.client import client_ip
+from app.core.registry import need
+from app.guilds.guard import GuildAccess
+
+Form = Mapping[str, str]
+
+# What a redirect may ask the next page to say. Only these keys travel in a URL, never free text.
+URLENCODED = "application/x-www-form-urlencoded"
+MAX_FIELDS = 20_000
+NOTICES = {
+    "created": "Created. Every change is saved as you make it.",
+    "saved": "Saved.",
+    "renamed": "Renamed.",
+    "duplicated": "This is the copy.",
+    "binned": "Moved to the bin.",
+    "restored": "Restored from the bin.",
+    "missing": "That message or form is not in this server's library. It may have been deleted: look in the bin.",
+    "version": "Version saved.",
+    "version_restored": "The version is now the draft. Undo takes you back.",
+    "published": "Published.",
+    "updated": "The published message was updated.",
+    "imported": "Imported. Undo takes you back to the draft you had.",
+    "overwritten": "Your version replaced the other change.",
+    "copied": "Your version was saved as a copy; the original keeps the other change.",
+    "undone": "Undone.",
+    "redone": "Redone.",
+    "stale": "The draft changed since that page was loaded, so nothing was restored. Here is the latest; try again.",
+}
+
+
+def guild_of(request: Request) -> GuildAccess:
+    found: GuildAccess = request.scope["guild"]
+    return found
+
+
+def user_id(request: Request) -> int:
+    return int(request.scope["user"].user_id)
+
+
+def library_url(request: Request) -> str:
+    return f"/guilds/{guild_of(request).id}/messages"
+
+
+def item_url(item: Item, suffix: str = "") -> str:
+    return f"/guilds/{item.guild_id}/messages/{item.id}{suffix}"
+
+
+def notice(request: Request) -> str:
+    return NOTICES.get(request.query_params.get("done", ""), "")
+
+
+def when(at: int | None) -> str:
+    return datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%d %H:%M UTC") if at else ""
+
+
+def item_id_param(request: Request) -> int | None:
+    """The entry id of the path: a positive whole number a database column can hold, or None."""
+    return ident(request.path_params.get("message_id", ""))
+
+
+async def load_item(request: Request, *, binned: bool = False) -> Item | None:
+    item_id = item_id_param(request)
+    if item_id is None:
+        return None
+    return await library.get(need(request, Database), guild_of(request).id, item_id, binned=binned)
+
+
+def missing(request: Request) -> Response:
+    """An entry that is not (or no longer) here: back to the library, which says so."""
+    return htmx.redirect(request, f"{library_url(request)}?done=missing")
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """The posted text fields, the last value of each name winning (a checkbox after its hidden default);
+    files are left out. A body that is not a form gives an empty dict."""
+    if request.headers.get("content-type", "").startswith(URLENCODED):
+        # The editor posts hundreds of fields at each edit; the standard library splits them many times faster than
+        # the streaming parser behind `request.form()`, and decodes them the same way (UTF-8 escapes, "+" a space).
+        try:
+            body = (await request.body()).decode("latin-1")
+            return dict(parse_qsl(body, keep_blank_values=True, max_num_fields=MAX_FIELDS))
+        except ValueError:
+            return {}
+    values: dict[str, str] = {}
+    try:
+        async with request.form(max_files=1, max_fields=MAX_FIELDS) as form:
+            for name, value in form.multi_items():
+                if isinstance(value, str):
+                    values[name] = value
+    except Exception:  # a malformed multipart body: treat as an empty form rather than fail
+        return {}
+    return values
+
+
+async def read_upload(request: Request, name: str, limit: int) -> tuple[dict[str, str], bytes | None]:
+    """The text fields and the bytes of one uploaded file (None when none was sent), at most `limit` + 1 bytes."""
+    values: dict[str, str] = {}
+    data: bytes | None = None
+    try:
+        async with request.form(max_files=2, max_fields=200) as form:
+            for key, value in form.multi_items():
+                if isinstance(value, str):
+                    values[key] = value
+                elif key == name and isinstance(value, UploadFile) and value.filename:
+                    data = await value.read(limit + 1)
+    except Exception:
+        return {}, None
+    return values, data
+
+
+async def record(request: Request, action: str, item: Item, **detail: Any) -> None:
+    await activity.record(
+        need(request, Database),
+        action,
+        user_id=user_id(request),
+        guild_id=item.guild_id,
+        ip=client_ip(request),
+        item_id=item.id,
+        name=item.name,
+        **detail,
+    )
