@@ -3,6 +3,7 @@
 Every page of a busy guild asks the database the same questions (is the bot in it, which repository is linked). A
 process keeps each answer it has just read for RECENT_SECONDS: another process's change shows within that second,
 this process's own at once, because whoever changes a row here stores or forgets it in the same step.
+The clock is the process's monotonic one unless the maker gives another (a test moves its own by hand).
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ RECENT_SECONDS = 1.0
 RECENT_KEPT = 1024  # rows per kind; the least recently used goes first
 
 Row = TypeVar("Row")
+Clock = Callable[[], float]
 _UNREAD = object()  # not read lately, unlike a row read and found missing (None)
 
 
 class RecentRows(Generic[Row]):
-    def __init__(self) -> None:
-        self._rows = TTLCache[str, Row](RECENT_KEPT, RECENT_SECONDS, timer=time.monotonic)
+    def __init__(self, clock: Clock = time.monotonic) -> None:
+        self._rows = TTLCache[str, Row](RECENT_KEPT, RECENT_SECONDS, timer=clock)
 
     async def read(self, key: str, load: Callable[[], Awaitable[Row]]) -> Row:
         """The row read within the last second, else `load()`'s answer, kept."""

@@ -8,13 +8,14 @@ every page of a guild asks whether the bot is in it.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from databases import Database
 
 from app.core import db
-from app.core.recent import RecentRows
+from app.core.recent import Clock, RecentRows
 from app.core.single_flight import SingleFlight
 from app.discord import errors
 from app.discord.client import Discord
@@ -31,11 +32,11 @@ def text_channels(channels: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 class BotView:
-    def __init__(self, database: Database, discord: Discord) -> None:
+    def __init__(self, database: Database, discord: Discord, clock: Clock = time.monotonic) -> None:
         self.database = database
         self.discord = discord
         self._flights = SingleFlight[Any]()  # a burst of page views on a cold cache makes one call, not one each
-        self._recent = RecentRows[dict[str, Any] | None]()
+        self._recent = RecentRows[dict[str, Any] | None](clock)
 
     async def guild(self, guild_id: str, *, max_age: int = PRESENT_TTL) -> dict[str, Any] | None:
         """The guild as the bot sees it (an answer at most `max_age` seconds old), or None when the bot is not in it."""

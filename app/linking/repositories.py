@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from databases import Database
 
 from app.core import db
 from app.core.crypto import Box
-from app.core.recent import RecentRows
+from app.core.recent import Clock, RecentRows
 
 CHOICE_LIFETIME = 15 * 60
 
@@ -56,9 +57,9 @@ class RepositoryLinks:
     """Each guild's linked repository. The guild overview shows it on every view, so what it shows is kept a second
     per process (`RecentRows`); this process's own links and unlinks show at once."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, clock: Clock = time.monotonic) -> None:
         self.database = database
-        self._shown = RecentRows[dict[str, Any] | None]()
+        self._shown = RecentRows[dict[str, Any] | None](clock)
 
     async def linked(self, guild_id: str) -> dict[str, Any] | None:
         """The whole link, read now (with its sealed token): for the pages that manage it."""

@@ -7,9 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from app.core import db, recent
+from app.core import db
 from app.guilds.bot import BotView
 
 GUILD = {"id": "1", "name": "The guild"}
@@ -23,10 +21,12 @@ class NoDiscord:
 
 
 class Clock:
+    """A monotonic clock that moves only when the test says so."""
+
     def __init__(self) -> None:
         self.now = 1000.0
 
-    def monotonic(self) -> float:
+    def __call__(self) -> float:
         return self.now
 
 
@@ -36,7 +36,7 @@ async def _with_view(tmp_path: Path, clock: Clock, steps: Any) -> list[Any]:
     try:
         await db.migrate(database)
         await _put(database, GUILD)
-        view = BotView(database, NoDiscord())  # type: ignore[arg-type]
+        view = BotView(database, NoDiscord(), clock)  # type: ignore[arg-type]
         return [answer async for answer in steps(view, database, clock)]
     finally:
         await database.disconnect()
@@ -50,34 +50,26 @@ async def _put(database: Any, body: dict[str, Any]) -> None:
     )
 
 
-def test_a_row_just_read_is_not_read_again_until_a_second_has_passed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    clock = Clock()
-    monkeypatch.setattr(recent, "time", clock)
-
+def test_a_row_just_read_is_not_read_again_until_a_second_has_passed(tmp_path: Path) -> None:
     async def steps(view: BotView, database: Any, clock: Clock) -> Any:
         yield await view.guild("1")
         await _put(database, {**GUILD, "name": "Renamed by another process"})
-        clock.now += recent.RECENT_SECONDS / 2
-        yield await view.guild("1")  # still the row read half a second ago
-        clock.now += recent.RECENT_SECONDS / 2
+        clock.now += 0.999
+        yield await view.guild("1")  # still the row read just under a second ago
+        clock.now += 0.001
         yield await view.guild("1")  # read again
 
-    first, soon, later = asyncio.run(_with_view(tmp_path, clock, steps))
+    first, soon, later = asyncio.run(_with_view(tmp_path, Clock(), steps))
     assert first == soon == GUILD
     assert later == {**GUILD, "name": "Renamed by another process"}
 
 
-def test_what_this_process_stores_it_sees_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    clock = Clock()
-    monkeypatch.setattr(recent, "time", clock)
-
+def test_what_this_process_stores_it_sees_at_once(tmp_path: Path) -> None:
     async def steps(view: BotView, database: Any, clock: Clock) -> Any:
         yield await view.guild("1")
         await view._store("guild:1", {})  # the bot left, as this process just heard from Discord
         yield await view.guild("1")
 
-    present, gone = asyncio.run(_with_view(tmp_path, clock, steps))
+    present, gone = asyncio.run(_with_view(tmp_path, Clock(), steps))
     assert present == GUILD
     assert gone is None

@@ -12,10 +12,12 @@ from app.core.recent import RecentRows
 
 
 class Clock:
+    """A monotonic clock that moves only when the test says so."""
+
     def __init__(self) -> None:
         self.now = 1000.0
 
-    def monotonic(self) -> float:
+    def __call__(self) -> float:
         return self.now
 
 
@@ -35,29 +37,25 @@ def _reads(rows: RecentRows[str], keys: list[str]) -> list[str]:
     return loaded
 
 
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    found = Clock()
-    monkeypatch.setattr(recent, "time", found)
-    return found
-
-
-def test_a_row_is_kept_a_second(clock: Clock) -> None:
-    rows = RecentRows[str]()
+def test_a_row_is_kept_a_second_and_no_longer() -> None:
+    clock = Clock()
+    rows = RecentRows[str](clock)
     assert _reads(rows, ["a", "a"]) == ["a"]
-    clock.now += recent.RECENT_SECONDS
+    clock.now += 0.999
+    assert _reads(rows, ["a"]) == []
+    clock.now += 0.001
     assert _reads(rows, ["a"]) == ["a"]
 
 
-def test_the_least_recently_used_row_goes_first(clock: Clock, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_least_recently_used_row_goes_first(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(recent, "RECENT_KEPT", 3)
-    rows = RecentRows[str]()
+    rows = RecentRows[str](Clock())
     assert _reads(rows, ["a", "b", "c", "a", "d"]) == ["a", "b", "c", "d"]  # d pushed b out, the one unused longest
     assert _reads(rows, ["a", "c", "d", "b"]) == ["b"]
 
 
-def test_a_row_stored_or_forgotten_here_shows_at_once(clock: Clock) -> None:
-    rows = RecentRows[str]()
+def test_a_row_stored_or_forgotten_here_shows_at_once() -> None:
+    rows = RecentRows[str](Clock())
     _reads(rows, ["b"])
     rows.store("a", "row a")  # never read: what this process just wrote
     rows.forget("b")
