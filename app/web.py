@@ -42,7 +42,7 @@ NO_DATABASE = ("/static/", "/healthz")
 def routes(services: Services) -> list[BaseRoute]:
     # The router tries routes in this order: guild pages, most of the traffic, come first.
     return [
-        *guilds.routes(services),
+        *guilds.routes,
         *home.routes,
         Mount("/auth", routes=[*auth.routes, *local.routes]),
         *accounts.routes,

@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from databases import Database
+
 from app.accounts import discord_accounts
 from app.auth import sessions
 from app.core import db
 from app.discord import errors
 from app.discord.client import Discord
+from app.discord.tokens import TokenKeeper
 from app.services import Services
 
 TOUCH_EVERY = 60
@@ -87,13 +90,15 @@ def _lapsed(row: dict[str, Any], idle_seconds: int) -> str:
 
 
 async def _end(services: Services, row: dict[str, Any], reason: str) -> Ended:
-    return await _finish(services, row["id_hash"], row["discord_id"], reason)
+    return await _finish(services.database, services.tokens, row["id_hash"], row["discord_id"], reason)
 
 
-async def _finish(services: Services, session_hash: str, discord_id: str | None, reason: str) -> Ended:
-    await sessions.delete(services.database, session_hash)
+async def _finish(
+    database: Database, tokens: TokenKeeper, session_hash: str, discord_id: str | None, reason: str
+) -> Ended:
+    await sessions.delete(database, session_hash)
     if reason == "revoked" and discord_id:
-        await services.tokens.forget(discord_id)
+        await tokens.forget(discord_id)
     return Ended(reason, session_hash)
 
 
@@ -118,9 +123,9 @@ async def _recheck_profile(services: Services, row: dict[str, Any], access_token
     row.update(global_name=profile.get("global_name"), avatar=profile.get("avatar"))
 
 
-async def end(services: Services, identity: Identity, reason: str) -> Ended:
+async def end(database: Database, tokens: TokenKeeper, identity: Identity, reason: str) -> Ended:
     """End a session found broken after the chain ran (a 401 from Discord in the middle of a page)."""
-    return await _finish(services, identity.session_hash, identity.discord_id, reason)
+    return await _finish(database, tokens, identity.session_hash, identity.discord_id, reason)
 
 
 def _identity(discord: Discord, row: dict[str, Any], access_token: str | None) -> Identity:

@@ -11,21 +11,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from starlette.requests import Request
-from starlette.responses import Response
+from databases import Database
+from starlette.requests import HTTPConnection, Request
 from starlette.routing import BaseRoute, Match, Route, Router
 from starlette.types import Receive, Scope, Send
 
 from app.auth import chain
-from app.auth.middleware import login_url
-from app.core import htmx
-from app.core.errors import error_response
-from app.core.templating import render
+from app.core.errors import Forbidden, NotFound
+from app.core.registry import need
 from app.discord import errors
-from app.guilds.bot import PRESENT_TTL
-from app.guilds.lists import GuildList, GuildsUnavailable
-from app.guilds.rights import BOT_PERMISSIONS, can_manage, is_snowflake
-from app.services import Services
+from app.discord.tokens import TokenKeeper
+from app.guilds.bot import PRESENT_TTL, BotView
+from app.guilds.lists import GuildList, GuildLists, GuildsUnavailable
+from app.guilds.refusals import BotAbsent, DiscordUnavailable, Refused, SessionEnded
+from app.guilds.rights import can_manage, is_snowflake
+from app.settings import Settings
 
 SAFE_METHODS = ("GET", "HEAD")
 NOT_MANAGER = "You need the Manage Server or Administrator permission in this server to manage it here."
@@ -35,6 +35,7 @@ STALE_FOR_CHANGE = (
     "Guildhall could not confirm your permissions with Discord just now, so nothing was saved. "
     "Your changes are still in the page; try again in a moment."
 )
+RETRY_AFTER = 5
 
 
 Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
@@ -56,94 +57,76 @@ class GuildAccess:
     managed: tuple[dict[str, Any], ...]
 
 
-@dataclass(frozen=True)
-class Refusal:
-    status: int
-    message: str
-    retry_after: int = 0
-
-
-@dataclass(frozen=True)
-class BotAbsent:
-    guild: dict[str, Any]
-
-
-Decision = GuildAccess | Refusal | BotAbsent | chain.Ended
-
-
-async def decide(services: Services, identity: chain.Identity, guild_id: str, *, changing: bool) -> Decision:
+async def decide(connection: HTTPConnection, identity: chain.Identity, guild_id: str, *, changing: bool) -> GuildAccess:
+    """The guild this person may enter here; else raises `NotFound`, `Forbidden` or a `Refused` page."""
     if not is_snowflake(guild_id):
-        return Refusal(404, "")
+        raise NotFound()
     if identity.manages_any_guild:
-        return await _platform_entry(services, guild_id)
-    settings = services.settings
+        return await _platform_entry(need(connection, BotView), guild_id)
+    settings = need(connection, Settings)
     max_age = settings.guild_recheck_seconds if changing else settings.guild_cache_seconds
     # The guard is a guild request's first look at the list, so the row read with the session is still current.
-    listed = await user_guilds(services, identity, max_age, identity.guild_list)
-    if not isinstance(listed, GuildList):
-        return listed
+    listed = await user_guilds(connection, identity, max_age, identity.guild_list)
     if changing and listed.notice:
-        return Refusal(503, STALE_FOR_CHANGE, retry_after=5)
+        raise DiscordUnavailable(STALE_FOR_CHANGE, RETRY_AFTER)
     entry = next((g for g in listed.guilds if g.get("id") == guild_id), None)
     if entry is None:
-        return Refusal(404, "")
+        raise NotFound()
     if not can_manage(entry):
-        return Refusal(403, NOT_MANAGER)
-    return await _with_bot(services, entry, listed, settings.guild_recheck_seconds if changing else PRESENT_TTL)
-
-
-async def _platform_entry(services: Services, guild_id: str) -> Decision:
-    """Holders of `guilds.manage_any` enter any guild the bot is in, whatever Discord says of them."""
-    try:
-        bot = await services.bot.guild(guild_id)
-    except errors.DiscordError:
-        return Refusal(503, BOT_UNKNOWN, 5)
+        raise Forbidden(NOT_MANAGER)
+    bot_age = settings.guild_recheck_seconds if changing else PRESENT_TTL
+    bot = await _bot_in(need(connection, BotView), guild_id, bot_age)
     if bot is None:
-        return Refusal(404, "")
+        raise BotAbsent(entry)
+    managed = tuple(g for g in listed.guilds if can_manage(g))
+    return GuildAccess(guild_id, str(entry.get("name", "")), entry.get("icon"), bot, listed.notice, managed)
+
+
+async def _platform_entry(view: BotView, guild_id: str) -> GuildAccess:
+    """Holders of `guilds.manage_any` enter any guild the bot is in, whatever Discord says of them."""
+    bot = await _bot_in(view, guild_id, PRESENT_TTL)
+    if bot is None:
+        raise NotFound()
     entry = {"id": guild_id, "name": bot.get("name", ""), "icon": bot.get("icon")}
     return GuildAccess(guild_id, str(entry["name"]), entry["icon"], bot, "", (entry,))
 
 
+async def _bot_in(view: BotView, guild_id: str, max_age: int) -> dict[str, Any] | None:
+    try:
+        return await view.guild(guild_id, max_age=max_age)
+    except errors.DiscordError as exc:
+        raise DiscordUnavailable(BOT_UNKNOWN, RETRY_AFTER) from exc
+
+
 async def user_guilds(
-    services: Services, identity: chain.Identity, max_age: int, row: dict[str, Any] | None = None
-) -> GuildList | Refusal | chain.Ended:
+    connection: HTTPConnection, identity: chain.Identity, max_age: int, row: dict[str, Any] | None = None
+) -> GuildList:
     """The user's guilds; after a 401, one token refresh and one more try, then the session ends. `row`: the list's
     row as the caller already has it, for the first try."""
     if not (identity.discord_id and identity.access_token):
-        return Refusal(403, NEEDS_DISCORD)
-    token = identity.access_token
+        raise Forbidden(NEEDS_DISCORD)
+    lists, token = need(connection, GuildLists), identity.access_token
     for attempt in range(2):
         try:
-            return await services.guild_lists.get(identity.discord_id, token, max_age, None if attempt else row)
+            return await lists.get(identity.discord_id, token, max_age, None if attempt else row)
         except GuildsUnavailable as exc:
-            return Refusal(503, exc.message, exc.retry_after)
+            raise DiscordUnavailable(exc.message, exc.retry_after) from exc
         except errors.Unauthorized:
             if attempt:
                 break
             try:
-                token = (await services.tokens.refresh_rejected(identity.discord_id, token)).access_token
+                token = (await need(connection, TokenKeeper).refresh_rejected(identity.discord_id, token)).access_token
             except errors.DiscordError:
                 break
-    return await chain.end(services, identity, "revoked")
-
-
-async def _with_bot(services: Services, entry: dict[str, Any], listed: GuildList, max_age: int) -> Decision:
-    try:
-        bot = await services.bot.guild(str(entry["id"]), max_age=max_age)
-    except errors.DiscordError:
-        return Refusal(503, BOT_UNKNOWN, 5)
-    if bot is None:
-        return BotAbsent(entry)
-    managed = tuple(g for g in listed.guilds if can_manage(g))
-    return GuildAccess(str(entry["id"]), str(entry.get("name", "")), entry.get("icon"), bot, listed.notice, managed)
+    ended = await chain.end(need(connection, Database), need(connection, TokenKeeper), identity, "revoked")
+    raise SessionEnded(ended.reason)
 
 
 class GuildGuard:
     """An ASGI app in front of the guild's routes; they find the checked guild in `scope["guild"]`."""
 
-    def __init__(self, routes: list[BaseRoute], services: Services) -> None:
+    def __init__(self, routes: list[BaseRoute]) -> None:
         self.router = Router(routes=routes)
-        self.services = services
         # What each route's path ends with after its last parameter: a request whose path ends otherwise cannot be
         # that route's, and needs no regular expression to say so.
         self._endings = [(route, route.path.rsplit("}", 1)[-1]) for route in routes if isinstance(route, Route)]
@@ -155,11 +138,12 @@ class GuildGuard:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         route, child = self._match(scope)
         changing = self._changing(scope, route) or _asks_recheck(scope)
-        decision = await decide(self.services, scope["user"], scope["path_params"]["guild_id"], changing=changing)
-        if not isinstance(decision, GuildAccess):
-            await self._refuse(Request(scope, receive), decision)(scope, receive, send)
+        request = Request(scope, receive)
+        try:
+            scope["guild"] = await decide(request, scope["user"], scope["path_params"]["guild_id"], changing=changing)
+        except Refused as refused:
+            await refused.response(request)(scope, receive, send)
             return
-        scope["guild"] = decision
         if route is None:  # no route, or the wrong method: the router answers 404 or 405
             await self.router(scope, receive, send)
             return
@@ -182,23 +166,7 @@ class GuildGuard:
             return False
         return not getattr(route.endpoint, "reads_only", False) if route is not None else True
 
-    def _refuse(self, request: Request, decision: Decision) -> Response:
-        return refusal_response(request, self.services, decision)
-
 
 def _asks_recheck(scope: Scope) -> bool:
     """`?recheck=1`: the person asked for answers fresh from Discord (most requests carry no query at all)."""
     return b"recheck" in scope["query_string"] and Request(scope).query_params.get("recheck") == "1"
-
-
-def refusal_response(request: Request, services: Services, decision: Decision) -> Response:
-    """The page for a guild request that may not go on."""
-    if isinstance(decision, chain.Ended):
-        response = htmx.redirect(request, login_url(reason=decision.reason))
-        services.cookies.clear(response, "session")
-        return response
-    if isinstance(decision, BotAbsent):
-        invite = services.discord.bot_invite_url(str(decision.guild["id"]), BOT_PERMISSIONS)
-        return render(request, "guilds/bot_absent.html", {"guild": decision.guild, "invite_url": invite})
-    assert isinstance(decision, Refusal)
-    return error_response(request, decision.status, decision.message, retry_after=decision.retry_after)

@@ -24,6 +24,7 @@ from tests.web.support import ADA, authorize, callback_path, calls, csrf, html, 
 from tests.web.test_auth_login import run
 from tests.web.test_builder_helpers import base, create, draft, field_name
 from tests.web.test_builder_publish import CREATE_ROUTE, LABEL, publish
+from tests.web.test_guilds import on_a_clock
 
 TIMEOUT = 1.0
 G1 = "200000000000000001"
@@ -100,9 +101,10 @@ def test_guild_list_failures_with_and_without_a_cached_list(
 
 @pytest.mark.parametrize("fault", FAULTS)
 def test_bot_view_failures(impatient: TestClient, emulator: httpx2.Client, fault: str) -> None:
+    clock = on_a_clock(impatient)
     impatient.get("/guilds")  # the guild list is cached; the bot's view of the guild is what fails now
     run(impatient, "DELETE FROM bot_cache")
-    time.sleep(recent.RECENT_SECONDS)  # the process no longer trusts the rows it read for the guild list
+    clock.now += recent.RECENT_SECONDS  # the process no longer trusts the rows it read for the guild list
     inject(emulator, "GET /guilds/{guild_id}", fault)
     before = calls(emulator, "GET /guilds/{guild_id}")
     answer, elapsed = timed(impatient, f"/guilds/{G1}")

@@ -8,13 +8,18 @@ from collections.abc import Iterator
 
 import httpx2
 import pytest
+from databases import Database
 from starlette.routing import BaseRoute
 from starlette.testclient import TestClient
 
 from app.core import db
+from app.discord.client import Discord
+from app.guilds.bot import BotView
+from app.linking.repositories import RepositoryLinks
 from app.settings import Settings
 from app.web import create_app
 from emulator.server import serve_in_thread
+from tests.unit.test_recent import Clock
 from tests.web.support import ADA, GRACE, LINUS, MARGARET, calls, csrf, html, sign_in, text_of, walk_routes
 from tests.web.test_auth_login import run
 
@@ -66,6 +71,15 @@ def seed(client: TestClient, guild_id: str) -> dict[str, int]:
         {"f": form, "g": guild_id},
     )
     return {"message_id": message, "form_id": form, "version_id": version, "response_id": response}
+
+
+def on_a_clock(client: TestClient) -> Clock:
+    """The app's bot view and repository links made anew on a clock the test moves: the rows they have just read
+    are kept for a second of that clock, not of the process's."""
+    clock, provided = Clock(), client.app.state.provided  # type: ignore[attr-defined]
+    provided[BotView] = BotView(provided[Database], provided[Discord], clock)
+    provided[RepositoryLinks] = RepositoryLinks(provided[Database], clock)
+    return clock
 
 
 def outcome(response: httpx2.Response) -> int | str:
@@ -228,6 +242,7 @@ def test_discord_down_without_a_cached_list_gets_a_clear_503(client: TestClient,
     page = client.get("/guilds")
     assert page.status_code == 503
     assert "try again" in text_of(page, "[role=alert]")
+    assert int(page.headers["retry-after"]) > 0
 
 
 def test_401_on_guild_list_refreshes_once_then_ends_the_session(client: TestClient, emulator: httpx2.Client) -> None:
@@ -296,7 +311,7 @@ def test_a_guild_page_reads_the_guild_list_with_the_session(client: TestClient) 
     """The session's query brings the cached guild list along: a guild page reads no list of its own."""
     sign_in(client, ADA)
     assert client.get(f"/guilds/{G1}").status_code == 200  # the list is fetched and cached
-    database = client.app.state.services.database  # type: ignore[attr-defined]
+    database = client.app.state.provided[Database]  # type: ignore[attr-defined]
     read: list[str] = []
     original = database.fetch_one
 
