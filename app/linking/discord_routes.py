@@ -12,7 +12,6 @@ from app.core import activity
 from app.core.registry import need
 from app.core.templating import render
 from app.linking import link_tokens
-from app.services import services
 
 EXPIRED = "This link has expired or was already used. Run /link in Discord again to get a new one."
 
@@ -30,20 +29,20 @@ async def landing(request: Request) -> Response:
 
 
 async def confirm(request: Request) -> Response:
-    found = services(request)
+    database = need(request, Database)
     async with request.form() as form:
         token = str(form.get("token") or "")
-    link = await link_tokens.consume(found.database, token)
+    link = await link_tokens.consume(database, token)
     if link is None:
         return _expired(request)
     user = request.scope["user"]
-    refusal = await discord_accounts.link_to(found.database, user.user_id, link.profile())
+    refusal = await discord_accounts.link_to(database, user.user_id, link.profile())
     if refusal:
         return render(request, "linking/discord.html", {"link": None, "message": refusal}, status_code=409)
     await activity.record(
-        found.database, "account.discord_linked", user_id=user.user_id, discord_id=link.discord_id, via="/link"
+        database, "account.discord_linked", user_id=user.user_id, discord_id=link.discord_id, via="/link"
     )
-    return RedirectResponse("/link/discord/done", status_code=303)
+    return RedirectResponse(request.url_for("link_discord_done").path, status_code=303)
 
 
 async def done(request: Request) -> Response:

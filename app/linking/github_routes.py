@@ -4,68 +4,73 @@ from __future__ import annotations
 
 from typing import Any
 
+from databases import Database
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from app.auth import pending
+from app.auth.cookies import CookieJar
 from app.auth.provider_pages import failed, to_provider
 from app.core import activity, htmx
+from app.core.crypto import Box
+from app.core.registry import need
 from app.core.templating import render
 from app.guilds.guard import GuildAccess
 from app.linking import repositories
-from app.linking.github import GitHubError
-from app.services import Services, services
+from app.linking.github import GitHub, GitHubError
+from app.linking.repositories import RepositoryLinks
 
-YOUR_SERVERS = ("/guilds", "Back to your servers")
+NOT_OFFERED = "Choose one of the repositories in the list."
 
 
-def _page(guild: GuildAccess) -> str:
-    return f"/guilds/{guild.id}/github"
+def _guild_page(request: Request, name: str) -> str:
+    """The address of one of this guild's GitHub pages."""
+    return request.url_for(f"guild_pages:{name}", guild_id=request.scope["guild"].id).path
+
+
+def _your_servers(request: Request) -> tuple[str, str]:
+    return request.url_for("guilds").path, "Back to your servers"
 
 
 async def status(request: Request) -> Response:
-    found, guild = services(request), request.scope["guild"]
-    linked = await found.repositories.linked(guild.id)
+    guild = request.scope["guild"]
+    linked = await need(request, RepositoryLinks).linked(guild.id)
     return render(request, "linking/github.html", {"guild": guild, "repository": linked, "message": ""})
 
 
 async def start(request: Request) -> Response:
-    found, guild, user = services(request), request.scope["guild"], request.scope["user"]
+    guild, user = request.scope["guild"], request.scope["user"]
     state, verifier = await pending.begin(
-        found.database,
+        need(request, Database),
         browser_nonce=request.scope["browser_nonce"],
         purpose="link-github",
-        return_path=f"{_page(guild)}/choose",
+        return_path=_guild_page(request, "github_choose_page"),
         user_id=user.user_id,
         guild_id=guild.id,
     )
-    return to_provider(request, found.github.authorize_url(state=state, verifier=verifier))
+    return to_provider(request, need(request, GitHub).authorize_url(state=state, verifier=verifier))
 
 
 async def callback(request: Request) -> Response:
-    found, params, user = services(request), request.query_params, request.scope["user"]
-    started = await pending.consume(
-        found.database, state=params.get("state", ""), browser_nonce=found.cookies.read(request, "browser")
-    )
+    params, user, database = request.query_params, request.scope["user"], need(request, Database)
+    browser = need(request, CookieJar).read(request, "browser")
+    started = await pending.consume(database, state=params.get("state", ""), browser_nonce=browser)
     if params.get("error"):
-        return failed(request, "GitHub linking cancelled", "Nothing was linked.", retry=YOUR_SERVERS)
+        return failed(request, "GitHub linking cancelled", "Nothing was linked.", retry=_your_servers(request))
     if started is None or started.purpose != "link-github" or started.user_id != user.user_id:
-        return failed(
-            request,
-            "This link has expired",
-            "Start linking the repository again from the server's page.",
-            retry=YOUR_SERVERS,
-        )
+        again = "Start linking the repository again from the server's page."
+        return failed(request, "This link has expired", again, retry=_your_servers(request))
+    github = need(request, GitHub)
     try:
-        token = await found.github.exchange_code(params.get("code", ""), started.code_verifier)
-        login = str((await found.github.user(token)).get("login", ""))
-        repos = await found.github.repositories(token)
+        token = await github.exchange_code(params.get("code", ""), started.code_verifier)
+        login = str((await github.user(token)).get("login", ""))
+        repos = await github.repositories(token)
     except GitHubError as exc:
-        return failed(request, "GitHub did not cooperate", exc.message, status_code=502, retry=YOUR_SERVERS)
+        return failed(request, "GitHub did not cooperate", exc.message, status_code=502, retry=_your_servers(request))
     await repositories.keep_choice(
-        found.database,
-        found.box,
+        database,
+        need(request, Box),
         user_id=user.user_id,
         guild_id=str(started.guild_id),
         login=login,
@@ -89,69 +94,60 @@ def _choose_context(guild: GuildAccess, chosen: dict[str, Any] | None, query: st
 
 
 async def choose_page(request: Request) -> Response:
-    found, guild, user = services(request), request.scope["guild"], request.scope["user"]
-    chosen = await repositories.choice(found.database, user_id=user.user_id, guild_id=guild.id)
+    guild, user = request.scope["guild"], request.scope["user"]
+    chosen = await repositories.choice(need(request, Database), user_id=user.user_id, guild_id=guild.id)
     context = _choose_context(guild, chosen, request.query_params.get("q", "")[:200])
     return render(request, "linking/github_choose.html", context, blocks=("repo_list",))
 
 
 async def choose(request: Request) -> Response:
-    found, guild, user = services(request), request.scope["guild"], request.scope["user"]
+    guild, user = request.scope["guild"], request.scope["user"]
     async with request.form() as form:
         wanted = str(form.get("repository_id") or "")
-    chosen = await repositories.choice(found.database, user_id=user.user_id, guild_id=guild.id)
+    chosen = await repositories.choice(need(request, Database), user_id=user.user_id, guild_id=guild.id)
     if chosen is None:
-        return htmx.redirect(request, f"{_page(guild)}/choose")
+        return htmx.redirect(request, _guild_page(request, "github_choose_page"))
     repo = next((r for r in chosen["repositories"] if str(r.get("id")) == wanted), None)
     if repo is None:
-        context = {
-            "guild": guild,
-            "query": "",
-            "expired": False,
-            "repos": chosen["repositories"],
-            "total": len(chosen["repositories"]),
-            "login": chosen["github_login"],
-            "error": "Choose one of the repositories in the list.",
-        }
+        context = _choose_context(guild, chosen, "", NOT_OFFERED)
         return render(request, "linking/github_choose.html", context, status_code=422)
-    await _replace_link(found, guild.id, repo, chosen, user.user_id)
-    return htmx.redirect(request, _page(guild))
+    await _replace_link(request, repo, chosen)
+    return htmx.redirect(request, _guild_page(request, "github"))
 
 
-async def _replace_link(
-    found: Services, guild_id: str, repo: dict[str, Any], chosen: dict[str, Any], user_id: int
-) -> None:
-    previous = await found.repositories.linked(guild_id)
-    await found.repositories.save(guild_id=guild_id, repo=repo, chosen=chosen, user_id=user_id)
+async def _replace_link(request: Request, repo: dict[str, Any], chosen: dict[str, Any]) -> None:
+    guild_id, user_id, links = request.scope["guild"].id, request.scope["user"].user_id, need(request, RepositoryLinks)
+    previous = await links.linked(guild_id)
+    await links.save(guild_id=guild_id, repo=repo, chosen=chosen, user_id=user_id)
     if previous and previous["access_token"] != chosen["access_token"]:
-        await _revoke_quietly(found, previous["access_token"])
+        await _revoke_quietly(request, previous["access_token"])
     await activity.record(
-        found.database, "guild.github_linked", user_id=user_id, guild_id=guild_id, repository=repo["full_name"]
+        need(request, Database), "guild.github_linked", user_id=user_id, guild_id=guild_id, repository=repo["full_name"]
     )
 
 
 async def unlink(request: Request) -> Response:
-    found, guild, user = services(request), request.scope["guild"], request.scope["user"]
-    linked = await found.repositories.linked(guild.id)
+    guild, user, links = request.scope["guild"], request.scope["user"], need(request, RepositoryLinks)
+    linked = await links.linked(guild.id)
     if linked:
-        await found.repositories.unlink(guild.id)
-        await _revoke_quietly(found, linked["access_token"])
+        await links.unlink(guild.id)
+        await _revoke_quietly(request, linked["access_token"])
         await activity.record(
-            found.database,
+            need(request, Database),
             "guild.github_unlinked",
             user_id=user.user_id,
             guild_id=guild.id,
             repository=linked["full_name"],
         )
-    return htmx.redirect(request, _page(guild))
+    return htmx.redirect(request, _guild_page(request, "github"))
 
 
-async def _revoke_quietly(found: Services, sealed: str) -> None:
+async def _revoke_quietly(request: Request, sealed: str) -> None:
     """The link is gone on our side whatever GitHub says; a failed revoke is only logged."""
     try:
-        await found.github.revoke(found.box.open(sealed))
+        await need(request, GitHub).revoke(need(request, Box).open(sealed))
     except GitHubError as exc:
-        await activity.record(found.database, "guild.github_revoke_failed", reason=exc.message)
+        await activity.record(need(request, Database), "guild.github_revoke_failed", reason=exc.message)
 
 
 def guild_pages() -> list[BaseRoute]:
