@@ -14,13 +14,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from app.components.starters import FORM_PREFIX
+from app.core.registry import need
 from app.interactions import forms, linking, responses
 from app.interactions.verify import signed_by_discord
-from app.services import Services, services
+from app.settings import Settings
 
 PING, APPLICATION_COMMAND, MESSAGE_COMPONENT, MODAL_SUBMIT = 1, 2, 3, 5
 
-Handler = Callable[[Services, dict[str, Any]], Awaitable[dict[str, Any]]]
+# A handler finds what it uses through the request (`need`) and answers with the interaction response's body.
+Handler = Callable[[Request, dict[str, Any]], Awaitable[dict[str, Any]]]
 COMMAND_HANDLERS: dict[str, Handler] = {"link": linking.link, "unlink": linking.unlink}
 COMPONENT_HANDLERS: dict[str, Handler] = {linking.UNLINK_CONFIRM: linking.confirm_unlink}
 # Handlers for families of custom_ids, by prefix.
@@ -43,11 +45,10 @@ def handler_for(interaction: dict[str, Any]) -> Handler | None:
 
 
 async def interactions(request: Request) -> Response:
-    found = services(request)
     body = await request.body()
     headers = request.headers
     if not signed_by_discord(
-        found.settings.discord_public_key,
+        need(request, Settings).discord_public_key,
         headers.get("x-signature-ed25519", ""),
         headers.get("x-signature-timestamp", ""),
         body,
@@ -61,14 +62,14 @@ async def interactions(request: Request) -> Response:
         return JSONResponse({"message": "the body is not an interaction"}, status_code=400)
     if interaction.get("type") == PING:
         return JSONResponse({"type": responses.PONG})
-    return JSONResponse(await _answer(found, interaction))
+    return JSONResponse(await _answer(request, interaction))
 
 
-async def _answer(found: Services, interaction: dict[str, Any]) -> dict[str, Any]:
+async def _answer(request: Request, interaction: dict[str, Any]) -> dict[str, Any]:
     handler = handler_for(interaction)
     if handler is None or not linking.discord_user(interaction):
         return responses.ephemeral("Guildhall does not know this command or button any more.")
-    return await handler(found, interaction)
+    return await handler(request, interaction)
 
 
 routes = [Route("/interactions", interactions, methods=["POST"], name="interactions")]
