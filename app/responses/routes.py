@@ -14,20 +14,27 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from app.core import db, htmx
-from app.core.errors import error_response
+from app.core.errors import NotFound
 from app.core.registry import need
 from app.core.templating import render
 from app.responses import store
 
 
-async def _form(request: Request) -> dict[str, Any] | None:
-    return db.row(
+NO_SUCH_FORM = "This form does not exist in this server."
+
+
+async def _form(request: Request) -> dict[str, Any]:
+    """The guild's form the path names; raises `NotFound` when there is none."""
+    found = db.row(
         await need(request, Database).fetch_one(
             "SELECT id, name, payload FROM builder_items WHERE id = :i AND guild_id = :g AND kind = 'form' "
             "AND deleted_at IS NULL",
             {"i": request.path_params["form_id"], "g": request.scope["guild"].id},
         )
     )
+    if found is None:
+        raise NotFound(NO_SUCH_FORM)
+    return found
 
 
 async def forms(request: Request) -> Response:
@@ -45,28 +52,21 @@ def _when(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-async def _answers(request: Request) -> tuple[dict[str, Any], dict[str, str], list[dict[str, Any]]] | None:
+async def _answers(request: Request) -> tuple[dict[str, Any], dict[str, str], list[dict[str, Any]]]:
     form = await _form(request)
-    if form is None:
-        return None
     rows = await store.listing(need(request, Database), form["id"], request.scope["guild"].id)
     payload = json.loads(form["payload"])
     return form, store.questions(payload if isinstance(payload, dict) else {}), rows
 
 
 async def listing(request: Request) -> Response:
-    found = await _answers(request)
-    if found is None:
-        return error_response(request, 404, "This form does not exist in this server.")
-    form, questions, rows = found
+    form, questions, rows = await _answers(request)
     context = {"guild": request.scope["guild"], "form": form, "questions": questions, "rows": rows, "when": _when}
     return render(request, "responses/listing.html", context)
 
 
 async def handled(request: Request) -> Response:
     form = await _form(request)
-    if form is None:
-        return error_response(request, 404, "This form does not exist in this server.")
     async with request.form() as submitted:
         done = submitted.get("handled") == "1"
     await store.mark_handled(
@@ -76,7 +76,8 @@ async def handled(request: Request) -> Response:
         user_id=request.scope["user"].user_id,
         handled=done,
     )
-    return htmx.redirect(request, f"/guilds/{request.scope['guild'].id}/forms/{form['id']}/responses")
+    answers_page = request.url_for("guild_pages:form_responses", guild_id=request.scope["guild"].id, form_id=form["id"])
+    return htmx.redirect(request, answers_page.path)
 
 
 def _cell(value: str) -> str:
@@ -85,10 +86,7 @@ def _cell(value: str) -> str:
 
 
 async def export(request: Request) -> Response:
-    found = await _answers(request)
-    if found is None:
-        return error_response(request, 404, "This form does not exist in this server.")
-    form, questions, rows = found
+    form, questions, rows = await _answers(request)
     keys = list(questions) + sorted({key for row in rows for key in row["answers"]} - set(questions))
     out = io.StringIO()
     writer = csv.writer(out)
