@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
+from app.settings import Settings
 from tests.web.support import ADA, csrf, html, sign_in, walk_routes
 from tests.web.test_auth_login import run
 
@@ -125,7 +126,7 @@ def test_no_route_answers_500_to_random_input(administrator: tuple[TestClient, s
 
 def test_bodies_past_the_limit_get_413_on_every_route(administrator: tuple[TestClient, str]) -> None:
     client, token = administrator
-    limit = client.app.state.services.settings.max_body_bytes  # type: ignore[attr-defined]
+    limit = client.app.state.provided[Settings].max_body_bytes  # type: ignore[attr-defined]
     for method, path in targets(client):
         if method == "GET":
             continue
