@@ -2,13 +2,15 @@
 
 The routes come from the application's route table, so a new route is covered the day it is added. Each gets
 random fields of random types and sizes (up to near the body limit), in random encodings, from a signed-in manager
-with a valid CSRF token (so the request reaches the route's own code, not only the guards).
+with a valid CSRF token (so the request reaches the route's own code, not only the guards). Every id in a path also
+gets, every time, the values that are no id: zero, negative, past the database's 64-bit integers, not digits.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -25,6 +27,9 @@ FIXTURE_PARAMS = {"guild_id": "200000000000000001"}
 # Static files; the signature check (tested on its own); and the routes that end the session these requests use.
 SKIPPED = ("/static", "/interactions", "/auth/logout")
 EXAMPLES_PER_ROUTE = 6
+# 2**63 - 1 is the largest 64-bit INTEGER, yet longer than any id handed out; 2**63 and 10**30 overflow it.
+NOT_IDS = ["0", "-1", str(2**63 - 1), str(2**63), str(10**30), "abc", "1e3", "%00"]
+PARAMETER = re.compile(r"\{(\w+)(?::(\w+))?\}")
 
 text = st.text(st.characters(codec="utf-8"), max_size=300)
 values = st.one_of(text, st.integers().map(str), st.sampled_from(["", "0", "-1", "1e309", "null", "[]", "{}"]))
@@ -57,6 +62,16 @@ fields = st.dictionaries(
 
 def concrete(path: str, filler: str) -> str:
     return re.sub(r"\{(\w+)(:\w+)?\}", lambda m: FIXTURE_PARAMS.get(m.group(1), filler), path)
+
+
+def id_parameters(path: str) -> list[str]:
+    """The parameters of `path` that name an id: `{x:id}` or `{x:int}`, and any `{..._id}` (a guild's snowflake)."""
+    return [name for name, kind in PARAMETER.findall(path) if kind in ("id", "int") or name.endswith("_id")]
+
+
+def with_id(path: str, name: str, value: str) -> str:
+    """`path` with `value` for the parameter `name`, the fixture's guild and id 1 for the others."""
+    return PARAMETER.sub(lambda m: value if m.group(1) == name else FIXTURE_PARAMS.get(m.group(1), "1"), path)
 
 
 def targets(client: TestClient) -> list[tuple[str, str]]:
@@ -121,6 +136,26 @@ def test_no_route_answers_500_to_random_input(administrator: tuple[TestClient, s
     assert len(routes) > 20
     for method, path in routes:
         fuzz(client, token, method, path)
+    assert client.get("/auth/status").json()["authenticated"], "a route ended the session: later ones went untested"
+
+
+def wrong_answers(client: TestClient, token: str, value: str) -> Iterator[tuple[str, str, str, int]]:
+    """(method, path, parameter, status) of each request with `value` for an id that is not answered 404, or 405
+    by a route without that method."""
+    for path, methods in walk_routes(list(client.app.routes)):  # type: ignore[attr-defined]
+        for name in id_parameters(path):
+            for method in ("GET", "POST"):
+                answer = client.request(method, with_id(path, name, value), headers={"X-CSRF-Token": token})
+                if answer.status_code not in ({404} if method in methods else {404, 405}):
+                    yield method, path, name, answer.status_code
+
+
+@pytest.mark.parametrize("value", NOT_IDS)
+def test_what_is_no_id_finds_nothing_in_every_route(administrator: tuple[TestClient, str], value: str) -> None:
+    client, token = administrator
+    tried = [path for path, _ in walk_routes(list(client.app.routes)) if id_parameters(path)]  # type: ignore[attr-defined]
+    assert len(tried) > 20
+    assert list(wrong_answers(client, token, value)) == []
     assert client.get("/auth/status").json()["authenticated"], "a route ended the session: later ones went untested"
 
 
