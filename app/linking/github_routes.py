@@ -61,11 +61,8 @@ async def callback(request: Request) -> Response:
     if started is None or started.purpose != "link-github" or started.user_id != user.user_id:
         again = "Start linking the repository again from the server's page."
         return failed(request, "This link has expired", again, retry=_your_servers(request))
-    github = need(request, GitHub)
     try:
-        token = await github.exchange_code(params.get("code", ""), started.code_verifier)
-        login = str((await github.user(token)).get("login", ""))
-        repos = await github.repositories(token)
+        token, login, repos = await _granted(need(request, GitHub), params.get("code", ""), started.code_verifier)
     except GitHubError as exc:
         return failed(request, "GitHub did not cooperate", exc.message, status_code=502, retry=_your_servers(request))
     await repositories.keep_choice(
@@ -78,6 +75,13 @@ async def callback(request: Request) -> Response:
         repos=repos,
     )
     return RedirectResponse(started.return_path, status_code=303)
+
+
+async def _granted(github: GitHub, code: str, verifier: str) -> tuple[str, str, list[dict[str, Any]]]:
+    """The token GitHub grants for `code`, the login it belongs to, and the repositories it can read."""
+    token = await github.exchange_code(code, verifier)
+    login = str((await github.user(token)).get("login", ""))
+    return token, login, await github.repositories(token)
 
 
 def _choose_context(guild: GuildAccess, chosen: dict[str, Any] | None, query: str, error: str = "") -> dict[str, Any]:

@@ -30,6 +30,15 @@ def link_github(client: TestClient, github_user: str, guild: str = G1) -> Any:
     return client.get(callback_path(str(answer.headers["location"])))
 
 
+def link_first_repository(client: TestClient) -> Any:
+    """Approve GitHub as ada's account and choose the first repository offered; returns the choice's answer."""
+    link_github(client, ADA_GH)
+    first = html(client.get(f"/guilds/{G1}/github/choose")).css_first("input[name=repository_id]")
+    assert first is not None
+    choice = {"repository_id": first.attributes["value"], "csrf_token": csrf(client)}
+    return client.post(f"/guilds/{G1}/github/choose", data=choice)
+
+
 def test_all_250_repositories_are_offered_after_three_pages(client: TestClient, emulator: httpx2.Client) -> None:
     sign_in(client, ADA)
     callback = link_github(client, ADA_GH)
@@ -76,12 +85,7 @@ def test_choosing_saves_the_link_and_drops_the_temporary_list(client: TestClient
 def test_the_overview_shows_this_process_s_link_and_unlink_at_once(client: TestClient) -> None:
     sign_in(client, ADA)
     assert "Repository:" not in text_of(client.get(f"/guilds/{G1}"), "main")  # read, and kept for a second
-    link_github(client, ADA_GH)
-    first = html(client.get(f"/guilds/{G1}/github/choose")).css_first("input[name=repository_id]")
-    assert first is not None
-    client.post(
-        f"/guilds/{G1}/github/choose", data={"repository_id": first.attributes["value"], "csrf_token": csrf(client)}
-    )
+    link_first_repository(client)
     name = run(client, "SELECT full_name FROM guild_repositories")[0]["full_name"]
     assert f"Repository: {name}" in text_of(client.get(f"/guilds/{G1}"), "main")
     client.post(f"/guilds/{G1}/github/unlink", data={"csrf_token": csrf(client)})
@@ -122,12 +126,7 @@ def test_a_user_without_repositories_gets_a_helpful_empty_state(client: TestClie
 
 def test_unlink_revokes_the_grant_at_github(client: TestClient, emulator: httpx2.Client) -> None:
     sign_in(client, ADA)
-    link_github(client, ADA_GH)
-    first = html(client.get(f"/guilds/{G1}/github/choose")).css_first("input[name=repository_id]")
-    assert first is not None
-    client.post(
-        f"/guilds/{G1}/github/choose", data={"repository_id": first.attributes["value"], "csrf_token": csrf(client)}
-    )
+    link_first_repository(client)
     gone = client.post(f"/guilds/{G1}/github/unlink", data={"csrf_token": csrf(client)})
     assert gone.status_code == 303
     assert run(client, "SELECT COUNT(*) AS n FROM guild_repositories") == [{"n": 0}]
