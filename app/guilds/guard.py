@@ -1,8 +1,10 @@
 """The guild guard: everything under /guilds/{guild_id} passes through it, so no guild route can forget it.
 
-not a snowflake, or not among the user's guilds -> 404; no manager rights -> 403; bot absent -> the invite page.
-Reads trust the guild list for its TTL; changes (POST and the like) re-check the list, and that the bot is still
-there, with answers at most GUILD_RECHECK_SECONDS old, so rights removed in Discord stop a save within seconds.
+not a snowflake, or not among the user's guilds -> 404; no manager rights -> 403; bot absent -> the invite page;
+Discord not answering -> 503 with Retry-After; a grant Discord refuses even after a refresh -> the session ends.
+`decide` raises each refusal (`app/guilds/refusals.py` says which are pages of their own). Reads trust the guild
+list for its TTL; changes (POST and the like) re-check the list, and that the bot is still there, with answers at
+most GUILD_RECHECK_SECONDS old, so rights removed in Discord stop a save within seconds.
 """
 
 from __future__ import annotations
