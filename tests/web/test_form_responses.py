@@ -82,6 +82,7 @@ def test_mark_handled_and_export_csv(client: TestClient) -> None:
         data={"handled": "1", "csrf_token": csrf(client, "/guilds")},
     )
     assert done.status_code == 303
+    assert done.headers["location"] == f"/guilds/{G1}/forms/{form_id}/responses"
     assert run(client, "SELECT COUNT(*) AS n FROM form_responses WHERE handled_at IS NOT NULL") == [{"n": 1}]
     exported = client.get(f"/guilds/{G1}/forms/{form_id}/responses.csv")
     assert exported.headers["content-type"].startswith("text/csv")
@@ -92,6 +93,8 @@ def test_mark_handled_and_export_csv(client: TestClient) -> None:
     assert [row[3] for row in rows[1:]] == ["yes", "no"]
     listing = client.get(f"/guilds/{G1}/forms")
     assert "Feedback" in text_of(listing, "table")
+    (link,) = html(listing).css("table a")
+    assert link.attributes["href"] == f"/guilds/{G1}/forms/{form_id}/responses"
 
 
 def test_a_panel_cannot_open_another_guilds_form(client: TestClient) -> None:
@@ -110,4 +113,16 @@ def test_an_invalid_form_is_not_shown(client: TestClient) -> None:
 
 def test_responses_of_another_guild_are_404(client: TestClient) -> None:
     form_id, _ = panel_with_form_button(client)
-    assert client.get(f"/guilds/200000000000000002/forms/{form_id}/responses").status_code == 404
+    elsewhere = f"/guilds/200000000000000002/forms/{form_id}"
+    for answer in (client.get(f"{elsewhere}/responses"), client.get(f"{elsewhere}/responses.csv")):
+        assert answer.status_code == 404
+        assert text_of(answer, "[role=alert] p") == "This form does not exist in this server."
+
+
+def test_a_guild_without_forms_is_sent_to_build_one(client: TestClient) -> None:
+    sign_in(client, ADA)
+    page = client.get(f"/guilds/{G1}/forms")
+    link = html(page).css_first(".empty a")
+    assert link is not None
+    assert link.attributes["href"] == f"/guilds/{G1}/messages"
+    assert client.get(str(link.attributes["href"])).status_code == 200

@@ -138,7 +138,7 @@ async def bin_page(request: Request) -> Response:
 
 
 routes = [
-    Route("/messages", library_index, methods=["GET"]),
+    Route("/messages", library_index, methods=["GET"], name="builder.library"),
     Route("/messages", create, methods=["POST"]),
     Route("/messages/bin", bin_page, methods=["GET"]),
     Route("/messages/{message_id}/rename", rename, methods=["POST"]),
