@@ -74,6 +74,7 @@ def test_choosing_saves_the_link_and_drops_the_temporary_list(client: TestClient
     chosen = str(first.attributes["value"])
     saved = client.post(f"/guilds/{G1}/github/choose", data={"repository_id": chosen, "csrf_token": csrf(client, "/")})
     assert saved.status_code == 303
+    assert saved.headers["location"] == f"/guilds/{G1}/github"
     row = run(client, "SELECT repository_id, full_name, default_branch, linked_by FROM guild_repositories")[0]
     assert str(row["repository_id"]) == chosen
     assert row["default_branch"]
@@ -129,6 +130,7 @@ def test_unlink_revokes_the_grant_at_github(client: TestClient, emulator: httpx2
     link_first_repository(client)
     gone = client.post(f"/guilds/{G1}/github/unlink", data={"csrf_token": csrf(client)})
     assert gone.status_code == 303
+    assert gone.headers["location"] == f"/guilds/{G1}/github"
     assert run(client, "SELECT COUNT(*) AS n FROM guild_repositories") == [{"n": 0}]
     tokens = emulator_state(emulator)["github"]["tokens"]
     assert tokens

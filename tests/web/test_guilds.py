@@ -169,6 +169,7 @@ def test_overview_shows_the_guild_and_a_switcher(client: TestClient) -> None:
     assert options == ["Analytical Engines", "Difference Club"]
     switched = client.get("/guilds/switch", params={"guild_id": G2})
     assert switched.headers["location"] == f"/guilds/{G2}"
+    assert client.get("/guilds/switch", params={"guild_id": "../admin"}).headers["location"] == "/guilds"
 
 
 def test_overview_links_lead_to_the_guilds_own_pages(client: TestClient) -> None:
@@ -190,6 +191,7 @@ def test_guild_list_is_cached_and_refresh_is_throttled(client: TestClient, emula
     run(client, "UPDATE guild_lists SET fetched_at = fetched_at - 11")
     again = client.post("/guilds/refresh", data={"csrf_token": token})
     assert again.status_code == 303
+    assert again.headers["location"] == "/guilds"
     assert calls(emulator, "GET /users/@me/guilds") == 2
 
 

@@ -109,6 +109,7 @@ def test_full_link_flow_through_sign_in_and_confirmation(client: TestClient) -> 
     fields = {str(node.attributes["name"]): str(node.attributes["value"]) for node in form.css("input[type=hidden]")}
     done = client.post("/link/discord/confirm", data=fields)
     assert done.status_code == 303
+    assert done.headers["location"] == "/link/discord/done"
     assert run(client, "SELECT user_id FROM discord_accounts WHERE discord_id = :d", {"d": LINUS}) == [
         {"user_id": user_id}
     ]
