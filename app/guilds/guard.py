@@ -94,6 +94,7 @@ async def _platform_entry(view: BotView, guild_id: str) -> GuildAccess:
 
 
 async def _bot_in(view: BotView, guild_id: str, max_age: int) -> dict[str, Any] | None:
+    """The guild as the bot sees it, None when the bot is not in it; Discord not saying which is a refusal."""
     try:
         return await view.guild(guild_id, max_age=max_age)
     except errors.DiscordError as exc:
