@@ -19,7 +19,6 @@ from app.core.registry import need
 from app.core.templating import render
 from app.responses import store
 
-
 NO_SUCH_FORM = "This form does not exist in this server."
 
 
