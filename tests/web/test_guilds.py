@@ -245,6 +245,9 @@ def test_discord_down_without_a_cached_list_gets_a_clear_503(client: TestClient,
     assert page.status_code == 503
     assert "try again" in text_of(page, "[role=alert]")
     assert int(page.headers["retry-after"]) > 0
+    fragment = client.get(f"/guilds/{G1}", headers={"HX-Request": "true"})
+    assert (fragment.status_code, fragment.headers["hx-retarget"]) == (503, "#alerts")
+    assert "try again" in text_of(fragment, "[role=alert]")
 
 
 def test_401_on_guild_list_refreshes_once_then_ends_the_session(client: TestClient, emulator: httpx2.Client) -> None:
@@ -255,6 +258,16 @@ def test_401_on_guild_list_refreshes_once_then_ends_the_session(client: TestClie
     assert page.headers["location"] == "/auth/login?reason=revoked"
     assert run(client, "SELECT COUNT(*) AS n FROM sessions") == [{"n": 0}]
     assert calls(emulator, "POST /oauth2/token") == 2  # the code exchange, then one refresh attempt
+
+
+def test_a_revoked_grant_sends_htmx_to_sign_in_with_the_whole_page(client: TestClient, emulator: httpx2.Client) -> None:
+    sign_in(client, ADA)
+    run(client, "UPDATE guild_lists SET fetched_at = 0")
+    emulator.post("/_emulator/control/revoke", json={"user_id": ADA}).raise_for_status()
+    answer = client.get(f"/guilds/{G1}", headers={"HX-Request": "true"})
+    assert (answer.status_code, answer.headers["hx-redirect"]) == (204, "/auth/login?reason=revoked")
+    assert "gh_session" not in client.cookies
+    assert run(client, "SELECT COUNT(*) AS n FROM sessions") == [{"n": 0}]
 
 
 def test_fifty_concurrent_cold_page_loads_make_one_guild_call(
