@@ -9,6 +9,7 @@ from typing import Any
 
 from app.core import db
 from app.guilds.bot import BotView
+from tests.unit.test_recent import Clock
 
 GUILD = {"id": "1", "name": "The guild"}
 
@@ -18,16 +19,6 @@ class NoDiscord:
 
     async def request(self, *args: Any, **kwargs: Any) -> Any:
         raise AssertionError(f"Discord was asked: {args}")
-
-
-class Clock:
-    """A monotonic clock that moves only when the test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 async def _with_view(tmp_path: Path, clock: Clock, steps: Any) -> list[Any]:
