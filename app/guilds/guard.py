@@ -124,7 +124,7 @@ async def user_guilds(
                 token = (await services.tokens.refresh_rejected(identity.discord_id, token)).access_token
             except errors.DiscordError:
                 break
-    return await chain.end(services, identity, "revoked")
+    return await chain.end(services.database, services.tokens, identity, "revoked")
 
 
 async def _with_bot(services: Services, entry: dict[str, Any], listed: GuildList, max_age: int) -> Decision:
@@ -194,7 +194,7 @@ def _asks_recheck(scope: Scope) -> bool:
 def refusal_response(request: Request, services: Services, decision: Decision) -> Response:
     """The page for a guild request that may not go on."""
     if isinstance(decision, chain.Ended):
-        response = htmx.redirect(request, login_url(reason=decision.reason))
+        response = htmx.redirect(request, login_url(request, reason=decision.reason))
         services.cookies.clear(response, "session")
         return response
     if isinstance(decision, BotAbsent):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pyotp
 from starlette.testclient import TestClient
 
-from app.accounts import email_tokens
-from app.auth import local_routes
+from app.accounts import email_tokens, signup_routes
 from app.core import db
 from app.core.crypto import digest
 from tests.conftest import TEST_BASE_URL
@@ -243,7 +242,7 @@ def test_reset_mail_is_throttled_per_address_with_the_same_answer(client: TestCl
     execute(
         client,
         "INSERT INTO throttles (key, window_start, hits) VALUES ('mail:ip:testclient', :t, :h)",
-        {"t": db.now(), "h": local_routes.MAIL_LIMIT},
+        {"t": db.now(), "h": signup_routes.MAIL_LIMIT},
     )
     response = ask_reset(client, "known@example.org")
     assert response.status_code == 303 and response.headers["location"] == "/auth/reset/sent"  # type: ignore[attr-defined]
