@@ -72,9 +72,9 @@ async def wait(database: Database, attempt: Attempt) -> int:
 async def failed(database: Database, attempt: Attempt) -> None:
     """Count a wrong password; log each lockout it begins."""
     for scope, key in attempt.counters().items():
-        if (await throttle.hit(database, key, LIMITS[scope], WINDOW)).left == 0:
+        if _begins(await throttle.hit(database, key, LIMITS[scope], WINDOW)):
             await _record(database, attempt, scope)
-    if (await throttle.hit(database, f"sign-in:ip:{attempt.ip}", ADDRESS_LIMIT, WINDOW)).left == 0:
+    if _begins(await throttle.hit(database, f"sign-in:ip:{attempt.ip}", ADDRESS_LIMIT, WINDOW)):
         await _record(database, attempt, "address slowed")
 
 
@@ -90,12 +90,17 @@ async def code_wait(database: Database, user_id: int) -> int:
 
 
 async def code_failed(database: Database, user_id: int, ip: str) -> None:
-    if (await throttle.hit(database, _code_key(user_id), LIMITS["code"], WINDOW)).left == 0:
+    if _begins(await throttle.hit(database, _code_key(user_id), LIMITS["code"], WINDOW)):
         await _record(database, Attempt(f"user-{user_id}", user_id, ip, ""), "code")
 
 
 def _code_key(user_id: int) -> str:
     return f"{prefix(f'user-{user_id}')}code"
+
+
+def _begins(decision: throttle.Decision) -> bool:
+    """This event was the last one allowed: the next is refused, so a lockout begins with it."""
+    return decision.allowed and decision.left == 0
 
 
 async def _record(database: Database, attempt: Attempt, scope: str) -> None:
