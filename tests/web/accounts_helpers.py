@@ -8,15 +8,14 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 import pyotp
-from argon2 import PasswordHasher
 from databases import Database
 from starlette.testclient import TestClient
 
+from app.accounts import passwords
 from app.core import db
 from tests.web.support import csrf, html
 
 PASSWORD = "correct horse battery staple"
-_hasher = PasswordHasher()
 T = TypeVar("T")
 
 
@@ -58,7 +57,11 @@ def make_user(
             client,
             "INSERT INTO users (username, email, email_verified, password_hash, created_at) "
             "VALUES (:n, :e, TRUE, :p, 0) RETURNING id",
-            {"n": username, "e": email or f"{username}@example.org", "p": _hasher.hash(password) if password else None},
+            {
+                "n": username,
+                "e": email or f"{username}@example.org",
+                "p": passwords.hasher().hash(password) if password else None,
+            },
         )
     )
     for role in roles:
