@@ -56,11 +56,10 @@ async def sign_in(request: Request) -> Response:
 
 
 async def _attempt(request: Request, login: str, user: dict[str, Any] | None) -> lockouts.Attempt:
-    subject, device = (
-        (f"user-{user['id']}", trusted_nonce(request, user["id"])) if user else (f"name-{login.lower()}", "")
-    )
-    user_id = user["id"] if user else None
-    return await lockouts.attempt(need(request, Database), subject, user_id, client_ip(request), device)
+    database, ip = need(request, Database), client_ip(request)
+    if user is None:
+        return await lockouts.attempt(database, f"name-{login.lower()}", None, ip, "")
+    return await lockouts.attempt(database, f"user-{user['id']}", user["id"], ip, trusted_nonce(request, user["id"]))
 
 
 async def _wrong_password(request: Request, values: forms.Values, attempt: lockouts.Attempt) -> Response:
