@@ -8,7 +8,8 @@
   so an office behind one address keeps working.
 - The second-factor code: 5 wrong codes in 15 minutes per account.
 
-Every lockout is written to the activity log as it begins; an administrator can lift an account's lockouts.
+Every lockout is written to the activity log as it begins; an administrator can lift an account's lockouts, and a
+password reset from the mailed link ends its password lockouts (not the code's).
 Counters live in the throttle table (app/core/throttle.py) under keys that start with the account's prefix.
 """
 
@@ -126,3 +127,9 @@ async def of_user(database: Database, user_id: int) -> list[Lockout]:
 
 async def lift(database: Database, user_id: int) -> None:
     await throttle.clear_prefix(database, prefix(f"user-{user_id}"))
+
+
+async def lift_passwords(database: Database, user_id: int) -> None:
+    """After a password reset: the wrong guesses of the old password no longer count; wrong codes still do."""
+    for scope in ("address", "account", "device"):
+        await throttle.clear_prefix(database, f"{prefix(f'user-{user_id}')}{scope}")

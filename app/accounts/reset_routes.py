@@ -7,7 +7,7 @@ from databases import Database
 from starlette.requests import Request
 from starlette.responses import Response
 
-from app.accounts import email_tokens, forms, mailed_links, mails, passwords, second_step, users
+from app.accounts import email_tokens, forms, lockouts, mailed_links, mails, passwords, second_step, users
 from app.accounts.message_pages import message, private
 from app.accounts.signup_routes import MAIL_LIMIT
 from app.auth import sessions
@@ -87,8 +87,10 @@ async def reset(request: Request) -> Response:
 
 
 async def _new_password_after_reset(database: Database, user_id: int, password: str) -> None:
-    """Whoever held a session or a half-finished sign-in is out; 2FA stays on and is asked at the next sign-in."""
+    """Whoever held a session or a half-finished sign-in is out; 2FA stays on and is asked at the next sign-in. The
+    password lockouts end: whoever reset it from the mailed link owns the account, and the old password is gone."""
     await users.set_password(database, user_id, await passwords.hash_password(password))
+    await lockouts.lift_passwords(database, user_id)
     await sessions.delete_all(database, user_id)
     await second_step.forget_user(database, user_id)
     await email_tokens.forget(database, user_id, email_tokens.RESET)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyotp
 from starlette.testclient import TestClient
 
-from app.accounts import email_tokens, signup_routes
+from app.accounts import email_tokens, lockouts, signup_routes
 from app.core import db
 from app.core.crypto import digest
 from tests.conftest import TEST_BASE_URL
@@ -177,6 +177,24 @@ def test_reset_token_is_single_use(client: TestClient) -> None:
     assert again.status_code == 400 and text_of(again, "h1") == "This link has expired"
     assert sign_in_password(client, "known", NEW_PASSWORD).status_code == 303
     assert signed_in_as(client) == user_id
+
+
+def test_a_reset_ends_the_password_lockouts_but_not_the_codes(client: TestClient) -> None:
+    user_id = make_user(client, "known", email="known@example.org")
+    for _ in range(lockouts.LIMITS["address"]):
+        sign_in_password(client, "known", "a wrong guess")
+    execute(
+        client,
+        "INSERT INTO throttles (key, window_start, hits) VALUES (:k, :t, 5)",
+        {"k": f"sign-in:user-{user_id}:code", "t": db.now()},
+    )
+    assert sign_in_password(client, "known", NEW_PASSWORD).status_code == 429
+    path = reset_path(client)
+    assert post(client, path, {"new_password": NEW_PASSWORD}, page=path).status_code == 303
+    assert sign_in_password(client, "known", NEW_PASSWORD).status_code == 303
+    assert run(client, "SELECT key FROM throttles WHERE key LIKE 'sign-in:user-%'") == [
+        {"key": f"sign-in:user-{user_id}:code"}
+    ]
 
 
 def test_reset_token_expires(client: TestClient) -> None:
