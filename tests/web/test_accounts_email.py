@@ -25,7 +25,7 @@ from tests.web.accounts_helpers import (
     sign_in_password,
     signed_in_as,
 )
-from tests.web.support import html, text_of
+from tests.web.support import csrf, html, text_of
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -147,6 +147,13 @@ def test_reset_link_is_random_hashed_and_expires_in_30_minutes(client: TestClien
     row = run(client, "SELECT token_hash, purpose, expires_at FROM email_tokens")[0]
     assert row["token_hash"] == digest(token) and row["purpose"] == "reset"
     assert email_tokens.LIFETIME - 5 <= int(row["expires_at"]) - db.now() <= email_tokens.LIFETIME
+
+
+def test_mailed_links_come_from_the_base_url_whatever_host_was_asked(client: TestClient) -> None:
+    make_user(client, "known", email="known@example.org")
+    form = {"email": "known@example.org", "csrf_token": csrf(client, "/auth/reset")}
+    assert client.post("/auth/reset", data=form, headers={"Host": "attacker.example"}).status_code == 303
+    assert link_in(mails(client, "known@example.org")[0]).startswith(f"{TEST_BASE_URL}/auth/reset/")
 
 
 def reset_path(client: TestClient, email: str = "known@example.org") -> str:
