@@ -136,7 +136,7 @@ async def unlink_discord(request: Request) -> Response:
     if linked is None:
         return htmx.redirect(request, request.url_for("account").path)
     # Discord sessions lean on the tokens just deleted; they end now rather than at their next request.
-    await database.execute("DELETE FROM sessions WHERE user_id = :u AND kind = 'discord'", {"u": user.user_id})
+    await sessions.delete_discord(database, user.user_id)
     await record(request, "account.discord_unlinked", discord_id=linked["discord_id"])
     still_signed_in = await database.fetch_val("SELECT 1 FROM sessions WHERE id_hash = :h", {"h": user.session_hash})
     response = htmx.redirect(

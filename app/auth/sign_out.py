@@ -58,7 +58,7 @@ async def _end_sessions(database: Database, user: Identity, *, everywhere: bool)
         await sessions.delete_all(database, user.user_id)
         return
     await sessions.delete(database, user.session_hash)
-    await database.execute("DELETE FROM sessions WHERE user_id = :u AND kind = 'discord'", {"u": user.user_id})
+    await sessions.delete_discord(database, user.user_id)
 
 
 async def _take_tokens(database: Database, tokens: TokenKeeper, user: Identity) -> str:
