@@ -14,11 +14,12 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from app.accounts import auth_routes as local
 from app.accounts import routes as accounts
 from app.accounts import two_factor_routes as two_factor
 from app.admin import routes as admin
-from app.auth import local_routes as local
 from app.auth import routes as auth
+from app.auth.chain import Chain
 from app.auth.middleware import AuthMiddleware
 from app.core import db, errors, templating
 from app.core.registry import provide
@@ -62,12 +63,13 @@ def middleware(services: Services) -> list[Middleware]:
     proxies = [Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))]
     # PostgreSQL connections come from a pool: a request takes one once. SQLite reads need none (app/core/sqlite.py).
     held = [Middleware(db.HeldConnection, database=services.database, skip=NO_DATABASE)]
+    auth_chain = Chain(services.database, services.discord, services.tokens, settings)
     return [
         *(proxies if settings.trusted_proxies else []),
         Middleware(SecurityHeaders, settings=settings),
         Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
         *(held if db.is_postgres(services.database) else []),
-        Middleware(AuthMiddleware, services=services, skip=NO_DATABASE),
+        Middleware(AuthMiddleware, chain=auth_chain, cookies=services.cookies, skip=NO_DATABASE),
         Middleware(CSRFProtection, secret_key=settings.secret_key, base_url=settings.base_url, exempt=CSRF_EXEMPT),
     ]
 

@@ -13,9 +13,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx2
 import pytest
+from argon2 import PasswordHasher
 from cryptography.fernet import Fernet
 from starlette.testclient import TestClient
 
+from app.accounts import passwords
 from app.settings import Settings
 from app.web import create_app
 from emulator.app import EmulatorConfig, create_emulator
@@ -26,6 +28,13 @@ TEST_BASE_URL = "http://testserver"
 # port is used when one answers; with it (CI sets it) PostgreSQL is required.
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
 POSTGRES_REQUIRED = "TEST_DATABASE_URL" in os.environ
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing() -> Iterator[None]:
+    """argon2 at its cheapest in every test; production keeps argon2-cffi's defaults (tests/unit say so)."""
+    with passwords.hashing(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)):
+        yield
 
 
 def _postgres_answers() -> bool:

@@ -15,25 +15,25 @@ from starlette.routing import Route
 from app.accounts import forms, passwords, recovery, totp, users
 from app.accounts.audit import record
 from app.accounts.privilege import renew_session
-from app.accounts.routes import me
+from app.auth.chain import me
 from app.core import htmx
+from app.core.crypto import Box
 from app.core.registry import need
 from app.core.templating import render
-from app.services import services
 
 NOT_THE_PASSWORD = "This is not your password."  # noqa: S105 (a message)
 
 
 async def _context(request: Request) -> dict[str, Any]:
-    found, user = services(request), me(request)
-    account = await users.get(found.database, user.user_id)
+    database, user = need(request, Database), me(request)
+    account = await users.get(database, user.user_id)
     assert account is not None
-    enabled = await totp.is_enabled(found.database, user.user_id)
+    enabled = await totp.is_enabled(database, user.user_id)
     context: dict[str, Any] = {"enabled": enabled, "has_password": bool(account["password_hash"]), "errors": {}}
     if enabled:
-        context["remaining"] = await recovery.remaining(found.database, user.user_id)
+        context["remaining"] = await recovery.remaining(database, user.user_id)
     elif account["password_hash"]:
-        secret = await totp.pending_secret(found.database, found.box, user.user_id)
+        secret = await totp.pending_secret(database, need(request, Box), user.user_id)
         context["enrolment"] = totp.enrolment(secret, user.username)
     return context
 
@@ -54,50 +54,49 @@ async def _password_ok(request: Request, password: str) -> bool:
 
 
 async def enable(request: Request) -> Response:
-    found, user = services(request), me(request)
-    if await totp.is_enabled(found.database, user.user_id):
-        return htmx.redirect(request, "/account/2fa")
+    database, box, user = need(request, Database), need(request, Box), me(request)
+    if await totp.is_enabled(database, user.user_id):
+        return htmx.redirect(request, request.url_for("two_factor").path)
     form = await forms.read(request)
     errors: forms.Errors = {}
     if not await _password_ok(request, forms.secret(form, "password")):
         errors["password"] = NOT_THE_PASSWORD
-    elif not await totp.accept(found.database, found.box, user.user_id, forms.text(form, "code", 64), enabled=False):
+    elif not await totp.accept(database, box, user.user_id, forms.text(form, "code", 64), enabled=False):
         errors["code"] = "That code is not right. Enter the 6 digits your app shows now."
     if errors:
         return await two_factor_page(request, errors)
-    await totp.switch_on(found.database, user.user_id)
-    await recovery.replace(found.database, found.box, user.user_id)
-    response = htmx.redirect(request, "/account/2fa/recovery-codes")
+    await totp.switch_on(database, user.user_id)
+    await recovery.replace(database, box, user.user_id)
+    response = htmx.redirect(request, request.url_for("recovery_codes").path)
     await renew_session(request, response)
     await record(request, "account.2fa_enabled")
     return response
 
 
 async def recovery_codes(request: Request) -> Response:
-    found = services(request)
-    codes = await recovery.reveal_once(found.database, found.box, me(request).user_id)
+    codes = await recovery.reveal_once(need(request, Database), need(request, Box), me(request).user_id)
     return render(request, "accounts/recovery_codes.html", {"codes": codes})
 
 
 async def new_recovery_codes(request: Request) -> Response:
-    found, user = services(request), me(request)
-    if not await totp.is_enabled(found.database, user.user_id):
-        return htmx.redirect(request, "/account/2fa")
+    database, user = need(request, Database), me(request)
+    if not await totp.is_enabled(database, user.user_id):
+        return htmx.redirect(request, request.url_for("two_factor").path)
     if not await _password_ok(request, forms.secret(await forms.read(request), "recovery_password")):
         return await two_factor_page(request, {"recovery_password": NOT_THE_PASSWORD})
-    await recovery.replace(found.database, found.box, user.user_id)
+    await recovery.replace(database, need(request, Box), user.user_id)
     await record(request, "account.recovery_codes_replaced")
-    return htmx.redirect(request, "/account/2fa/recovery-codes")
+    return htmx.redirect(request, request.url_for("recovery_codes").path)
 
 
 async def disable(request: Request) -> Response:
-    found, user = services(request), me(request)
-    if not await totp.is_enabled(found.database, user.user_id):
-        return htmx.redirect(request, "/account/2fa")
+    database, user = need(request, Database), me(request)
+    if not await totp.is_enabled(database, user.user_id):
+        return htmx.redirect(request, request.url_for("two_factor").path)
     if not await _password_ok(request, forms.secret(await forms.read(request), "disable_password")):
         return await two_factor_page(request, {"disable_password": NOT_THE_PASSWORD})
-    await totp.remove(found.database, user.user_id)
-    response = htmx.redirect(request, "/account")
+    await totp.remove(database, user.user_id)
+    response = htmx.redirect(request, request.url_for("account").path)
     await renew_session(request, response)
     await record(request, "account.2fa_disabled")
     return response

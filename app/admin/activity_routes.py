@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from app.accounts import forms
 from app.admin import users as admin_users
-from app.admin.permissions import requires
+from app.auth.permissions import requires
 from app.core import activity
 from app.core.registry import need
 from app.core.templating import render

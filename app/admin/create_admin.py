@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from databases import Database
 
 from app.accounts import forms, passwords, users
-from app.admin.permissions import ADMIN_ROLE
 from app.admin.users import give_role
+from app.auth.permissions import ADMIN_ROLE
 from app.core import activity, db
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from databases import Database
 
-from app.admin.permissions import ADMIN_ROLE
+from app.auth.permissions import ADMIN_ROLE
 from app.core import db
 
 PERMISSION_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
@@ -35,6 +35,10 @@ FROM permissions p WHERE :id = 0 OR p.id = :id ORDER BY p.name
 
 def role_name_problem(name: str) -> str:
     return "" if 1 <= len(name) <= NAME_MAX else f"Use 1 to {NAME_MAX} characters."
+
+
+def description_problem(values: dict[str, str]) -> str:
+    return f"Use at most {DESCRIPTION_MAX} characters." if len(values["description"]) > DESCRIPTION_MAX else ""
 
 
 def permission_name_problem(name: str) -> str:

@@ -6,8 +6,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from app.admin import activity_routes, roles_routes, users_routes
-from app.admin.permissions import held, requires
+from app.admin import activity_routes, permissions_routes, roles_routes, users_routes
+from app.auth.permissions import held, requires
 from app.core.templating import render
 
 
@@ -20,5 +20,6 @@ routes = [
     Route("/admin", index, name="admin", methods=["GET"]),
     *users_routes.routes,
     *roles_routes.routes,
+    *permissions_routes.routes,
     *activity_routes.routes,
 ]

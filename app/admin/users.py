@@ -11,8 +11,8 @@ from typing import Any
 
 from databases import Database
 
-from app.admin.permissions import ADMIN_ROLE
 from app.auth import sessions
+from app.auth.permissions import ADMIN_ROLE
 from app.core import db
 
 PER_PAGE = 25

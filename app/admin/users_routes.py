@@ -1,4 +1,4 @@
-"""/admin/users: find users, see one, give and take roles, disable and enable accounts."""
+"""/admin/users: find users, see one, give and take roles, disable and enable accounts, lift lockouts."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from app.accounts import forms, totp, users
+from app.accounts import forms, lockouts, totp, users
 from app.accounts.audit import record
 from app.admin import roles
 from app.admin import users as admin_users
-from app.admin.permissions import requires
+from app.auth.permissions import requires
 from app.core import htmx
-from app.core.errors import error_response
+from app.core.errors import NotFound
 from app.core.registry import need
 from app.core.templating import render
 
@@ -31,13 +31,11 @@ async def user_list(request: Request) -> Response:
     return render(request, "admin/users.html", {"q": text, "found": found}, blocks=("results",))
 
 
-async def _user_or_none(request: Request) -> dict[str, Any] | None:
-    user_id = forms.ident(request.path_params["user_id"])
-    return None if user_id is None else await users.get(need(request, Database), user_id)
-
-
-def _missing(request: Request) -> Response:
-    return error_response(request, 404, "There is no such user.")
+async def path_user(request: Request) -> dict[str, Any]:
+    user = await users.get(need(request, Database), request.path_params["user_id"])
+    if user is None:
+        raise NotFound("There is no such user.")
+    return user
 
 
 async def user_page(request: Request, user: dict[str, Any], problem: str = "") -> Response:
@@ -49,6 +47,7 @@ async def user_page(request: Request, user: dict[str, Any], problem: str = "") -
         "roles": held,
         "grantable": [role for role in await roles.list_roles(database) if role["id"] not in held_ids],
         "two_factor": await totp.is_enabled(database, user["id"]),
+        "lockouts": await lockouts.of_user(database, user["id"]),
         "problem": problem,
     }
     return render(request, "admin/user.html", context, status_code=409 if problem else 200)
@@ -56,62 +55,63 @@ async def user_page(request: Request, user: dict[str, Any], problem: str = "") -
 
 @requires("admin.users")
 async def user_detail(request: Request) -> Response:
-    user = await _user_or_none(request)
-    return await user_page(request, user) if user else _missing(request)
+    return await user_page(request, await path_user(request))
 
 
-async def _record(request: Request, action: str, target: dict[str, Any], **detail: Any) -> None:
+async def _done(request: Request, action: str, target: dict[str, Any], **detail: Any) -> Response:
+    """Log what was done to the user, and go back to their page."""
     await record(request, action, target=target["username"], target_id=target["id"], **detail)
+    return htmx.redirect(request, request.url_for("admin_user", user_id=target["id"]).path)
 
 
-async def _chosen_role(request: Request) -> dict[str, Any] | None:
+async def _chosen_role(request: Request) -> dict[str, Any]:
     form = await forms.read(request)
-    role_id = forms.ident(request.path_params.get("role_id") or forms.text(form, "role_id", 20))
-    return None if role_id is None else await roles.get_role(need(request, Database), role_id)
+    role_id = request.path_params.get("role_id") or forms.ident(forms.text(form, "role_id", 20))
+    role = await roles.get_role(need(request, Database), role_id) if role_id else None
+    if role is None:
+        raise NotFound("There is no such role.")
+    return role
 
 
 @requires("admin.users")
 async def role_give(request: Request) -> Response:
-    user, role = await _user_or_none(request), await _chosen_role(request)
-    if user is None or role is None:
-        return error_response(request, 404, "There is no such user or role.")
-    if await admin_users.give_role(need(request, Database), user["id"], role["id"]):
-        await _record(request, "admin.role_given", user, role=role["name"])
-    return htmx.redirect(request, f"/admin/users/{user['id']}")
+    user, role = await path_user(request), await _chosen_role(request)
+    if not await admin_users.give_role(need(request, Database), user["id"], role["id"]):
+        return htmx.redirect(request, request.url_for("admin_user", user_id=user["id"]).path)
+    return await _done(request, "admin.role_given", user, role=role["name"])
 
 
 @requires("admin.users")
 async def role_take(request: Request) -> Response:
-    user, role = await _user_or_none(request), await _chosen_role(request)
-    if user is None or role is None:
-        return error_response(request, 404, "There is no such user or role.")
+    user, role = await path_user(request), await _chosen_role(request)
     problem = await admin_users.take_role(need(request, Database), user["id"], role)
     if problem:
         return await user_page(request, user, problem)
-    await _record(request, "admin.role_taken", user, role=role["name"])
-    return htmx.redirect(request, f"/admin/users/{user['id']}")
+    return await _done(request, "admin.role_taken", user, role=role["name"])
 
 
 @requires("admin.users")
 async def user_disable(request: Request) -> Response:
-    user = await _user_or_none(request)
-    if user is None:
-        return _missing(request)
+    user = await path_user(request)
     problem = await admin_users.disable(need(request, Database), user["id"])
     if problem:
         return await user_page(request, user, problem)
-    await _record(request, "admin.user_disabled", user)
-    return htmx.redirect(request, f"/admin/users/{user['id']}")
+    return await _done(request, "admin.user_disabled", user)
 
 
 @requires("admin.users")
 async def user_enable(request: Request) -> Response:
-    user = await _user_or_none(request)
-    if user is None:
-        return _missing(request)
+    user = await path_user(request)
     await admin_users.enable(need(request, Database), user["id"])
-    await _record(request, "admin.user_enabled", user)
-    return htmx.redirect(request, f"/admin/users/{user['id']}")
+    return await _done(request, "admin.user_enabled", user)
+
+
+@requires("admin.users")
+async def lockouts_lift(request: Request) -> Response:
+    user = await path_user(request)
+    lifted = [lockout.scope for lockout in await lockouts.of_user(need(request, Database), user["id"])]
+    await lockouts.lift(need(request, Database), user["id"])
+    return await _done(request, "admin.lockout_lifted", user, lifted=", ".join(lifted) or "none")
 
 
 routes = [
@@ -126,4 +126,5 @@ routes = [
     ),
     Route("/admin/users/{user_id:id}/disable", user_disable, name="admin_user_disable", methods=["POST"]),
     Route("/admin/users/{user_id:id}/enable", user_enable, name="admin_user_enable", methods=["POST"]),
+    Route("/admin/users/{user_id:id}/lockouts/lift", lockouts_lift, name="admin_user_lift", methods=["POST"]),
 ]

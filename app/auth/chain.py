@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from databases import Database
+from starlette.requests import HTTPConnection
 
-from app.accounts import discord_accounts
-from app.auth import sessions
+from app.auth import discord_accounts, sessions
 from app.core import db
 from app.discord import errors
 from app.discord.client import Discord
 from app.discord.tokens import TokenKeeper
-from app.services import Services
+from app.settings import Settings
 
 TOUCH_EVERY = 60
 
@@ -51,29 +51,45 @@ class Identity:
     guild_list: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
 
+def me(connection: HTTPConnection) -> Identity:
+    """The signed-in user of a request that the sign-in wall let through."""
+    user: Identity = connection.scope["user"]
+    return user
+
+
 @dataclass(frozen=True)
 class Ended:
     reason: str
     session_hash: str
 
 
-async def resolve(services: Services, session_id: str) -> Identity | Ended | None:
+@dataclass(frozen=True)
+class Chain:
+    """What the chain reads from: made once where the app is wired, handed to the auth middleware."""
+
+    database: Database
+    discord: Discord
+    tokens: TokenKeeper
+    settings: Settings
+
+
+async def resolve(chain: Chain, session_id: str) -> Identity | Ended | None:
     """Who is behind this session id, or why they no longer are; None when the session is unknown."""
-    row = await sessions.load(services.database, session_id)
+    row = await sessions.load(chain.database, session_id)
     if row is None:
         return None
-    reason = _lapsed(row, services.settings.session_idle_seconds)
+    reason = _lapsed(row, chain.settings.session_idle_seconds)
     if reason:
-        return await _end(services, row, reason)
+        return await _end(chain, row, reason)
     access_token = None
     if row["kind"] == "discord":
         try:
-            access_token = await _fresh_discord(services, row)
+            access_token = await _fresh_discord(chain, row)
         except (errors.Unauthorized, errors.OAuthFailed):
-            return await _end(services, row, "revoked")
+            return await _end(chain, row, "revoked")
     if db.now() - row["last_seen_at"] >= TOUCH_EVERY:
-        await sessions.touch(services.database, row["id_hash"])
-    return _identity(services.discord, row, access_token)
+        await sessions.touch(chain.database, row["id_hash"])
+    return _identity(chain.discord, row, access_token)
 
 
 def _lapsed(row: dict[str, Any], idle_seconds: int) -> str:
@@ -89,8 +105,8 @@ def _lapsed(row: dict[str, Any], idle_seconds: int) -> str:
     return ""
 
 
-async def _end(services: Services, row: dict[str, Any], reason: str) -> Ended:
-    return await _finish(services.database, services.tokens, row["id_hash"], row["discord_id"], reason)
+async def _end(chain: Chain, row: dict[str, Any], reason: str) -> Ended:
+    return await _finish(chain.database, chain.tokens, row["id_hash"], row["discord_id"], reason)
 
 
 async def _finish(
@@ -102,24 +118,24 @@ async def _finish(
     return Ended(reason, session_hash)
 
 
-async def _fresh_discord(services: Services, row: dict[str, Any]) -> str:
-    fresh = await services.tokens.fresh(row["discord_id"], row["access_token"], row["token_expires_at"])
+async def _fresh_discord(chain: Chain, row: dict[str, Any]) -> str:
+    fresh = await chain.tokens.fresh(row["discord_id"], row["access_token"], row["token_expires_at"])
     if fresh.refreshed:
-        await sessions.extend_for_user(services.database, row["user_id"], fresh.expires_at)
-    if db.now() - row["profile_checked_at"] >= services.settings.profile_cache_seconds:
-        await _recheck_profile(services, row, fresh.access_token)
+        await sessions.extend_for_user(chain.database, row["user_id"], fresh.expires_at)
+    if db.now() - row["profile_checked_at"] >= chain.settings.profile_cache_seconds:
+        await _recheck_profile(chain, row, fresh.access_token)
     return fresh.access_token
 
 
-async def _recheck_profile(services: Services, row: dict[str, Any], access_token: str) -> None:
+async def _recheck_profile(chain: Chain, row: dict[str, Any], access_token: str) -> None:
     """Keep the cached profile short-lived; a 401 here means the grant was revoked at Discord."""
     try:
-        profile = await services.discord.me(access_token)
+        profile = await chain.discord.me(access_token)
     except errors.Unauthorized:
         raise
     except errors.DiscordError:
         return  # Discord is having a bad minute: the cached profile will do.
-    await discord_accounts.update_profile(services.database, row["discord_id"], profile)
+    await discord_accounts.update_profile(chain.database, row["discord_id"], profile)
     row.update(global_name=profile.get("global_name"), avatar=profile.get("avatar"))
 
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.auth import chain
+from app.auth.chain import Chain
+from app.auth.cookies import CookieJar
 from app.core import htmx
 from app.core.crypto import digest, new_token
 from app.core.errors import error_response
 from app.discord import errors
-from app.services import Services
 
 # /dev/ exists only in development mode (the mail outbox), where reading a reset mail signed out is the point.
 PUBLIC = ("/auth/", "/static/", "/interactions", "/healthz", "/readyz", "/favicon.ico", "/dev/")
@@ -23,16 +24,18 @@ def is_public(path: str) -> bool:
     return path == "/" or path.startswith(PUBLIC)
 
 
-def login_url(next_path: str = "", reason: str = "") -> str:
+def login_url(connection: HTTPConnection, next_path: str = "", reason: str = "") -> str:
+    """The sign-in page, saying where to go afterwards and why the visitor was sent there."""
     next_path = "" if next_path == "/" else next_path
     params = {key: value for key, value in (("next", next_path), ("reason", reason)) if value}
-    return "/auth/login" + (f"?{urlencode(params)}" if params else "")
+    return connection.url_for("login").path + (f"?{urlencode(params)}" if params else "")
 
 
 class AuthMiddleware:
-    def __init__(self, app: ASGIApp, services: Services, skip: tuple[str, ...] = ()) -> None:
+    def __init__(self, app: ASGIApp, chain: Chain, cookies: CookieJar, skip: tuple[str, ...] = ()) -> None:
         self.app = app
-        self.services = services
+        self.chain = chain
+        self.cookies = cookies
         self.skip = skip  # paths served without a session: static files, the liveness probe
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -40,8 +43,7 @@ class AuthMiddleware:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        cookies = self.services.cookies
-        nonce = cookies.read(request, "browser")
+        nonce = self.cookies.read(request, "browser")
         new_cookies: list[tuple[str, str]] = []
         if nonce is None:
             nonce = new_token()
@@ -68,8 +70,8 @@ class AuthMiddleware:
         await self.app(scope, receive, self._with_cookies(send, new_cookies))
 
     async def _identity(self, request: Request) -> chain.Identity | chain.Ended | None:
-        session_id = self.services.cookies.read(request, "session")
-        return await chain.resolve(self.services, session_id) if session_id else None
+        session_id = self.cookies.read(request, "session")
+        return await chain.resolve(self.chain, session_id) if session_id else None
 
     def _with_cookies(self, send: Send, new_cookies: list[tuple[str, str]]) -> Send:
         if not new_cookies:
@@ -79,7 +81,7 @@ class AuthMiddleware:
             if message["type"] == "http.response.start":
                 carrier = Response()
                 for base, value in new_cookies:
-                    self.services.cookies.write(carrier, base, value)
+                    self.cookies.write(carrier, base, value)
                 message["headers"] = [*message.get("headers", []), *carrier.raw_headers[-len(new_cookies) :]]
             await send(message)
 
@@ -90,9 +92,9 @@ class AuthMiddleware:
 
     async def _to_login(self, request: Request, send: Send, reason: str, *, clear_session: bool = False) -> None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        response = htmx.redirect(request, login_url(target if request.method == "GET" else "", reason))
+        response = htmx.redirect(request, login_url(request, target if request.method == "GET" else "", reason))
         if clear_session:
-            self.services.cookies.clear(response, "session")
+            self.cookies.clear(response, "session")
         await response(request.scope, _no_body, send)
 
 

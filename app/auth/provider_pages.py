@@ -11,7 +11,6 @@ from app.core.registry import need
 from app.core.templating import render
 
 BROWSER_COOKIE_AGE = 30 * 24 * 3600
-SIGN_IN_AGAIN = ("/auth/discord/login", "Try signing in again")
 
 
 def to_provider(request: Request, authorize_url: str) -> Response:
@@ -23,8 +22,10 @@ def to_provider(request: Request, authorize_url: str) -> Response:
 
 
 def failed(
-    request: Request, title: str, message: str, status_code: int = 400, retry: tuple[str, str] = SIGN_IN_AGAIN
+    request: Request, title: str, message: str, status_code: int = 400, retry: tuple[str, str] | None = None
 ) -> Response:
-    """A page that says what went wrong in an OAuth round trip and offers the way to start it again."""
-    context = {"title": title, "message": message, "retry_href": retry[0], "retry_label": retry[1]}
+    """A page that says what went wrong in an OAuth round trip and offers the way to start it again (by default, a
+    new Discord sign-in)."""
+    href, label = retry or (request.url_for("discord_login").path, "Try signing in again")
+    context = {"title": title, "message": message, "retry_href": href, "retry_label": label}
     return render(request, "auth/failed.html", context, status_code=status_code)

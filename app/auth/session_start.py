@@ -1,4 +1,5 @@
-"""Starting a session at sign-in (Discord, password, second step) or after a change of privilege."""
+"""Starting a session at sign-in (Discord, password, second step) or after a change of privilege; either way the
+browser gets (or keeps) its device cookie for the account."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from databases import Database
 from starlette.requests import Request
 from starlette.responses import Response
 
-from app.auth import chain, sessions
+from app.auth import chain, device_cookie, sessions
 from app.auth.cookies import CookieJar
 from app.core.client import client_ip
 from app.core.registry import need
@@ -27,3 +28,4 @@ async def start_session(request: Request, response: Response, *, user_id: int, k
         ip=client_ip(request),
     )
     need(request, CookieJar).write(response, "session", created.session_id)
+    device_cookie.give(request, response, user_id)

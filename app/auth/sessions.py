@@ -86,6 +86,11 @@ async def delete(database: Database, id_hash: str) -> None:
     await database.execute("DELETE FROM sessions WHERE id_hash = :h", {"h": id_hash})
 
 
+async def delete_discord(database: Database, user_id: int) -> None:
+    """The user's Discord sessions lean on their Discord grant: they end with it."""
+    await database.execute("DELETE FROM sessions WHERE user_id = :u AND kind = 'discord'", {"u": user_id})
+
+
 async def delete_all(database: Database, user_id: int) -> int:
     count = await database.fetch_val("SELECT COUNT(*) FROM sessions WHERE user_id = :u", {"u": user_id})
     await database.execute("DELETE FROM sessions WHERE user_id = :u", {"u": user_id})

@@ -2,6 +2,8 @@
 
 `hit` counts one event and says whether it is still within the limit; `peek` says the same without counting (to
 refuse before doing the work), and `clear` forgets a key (a correct password clears its account's failures).
+`counting` lists the live counters whose keys share a prefix, and `clear_prefix` forgets them (an administrator
+lifting an account's lockouts).
 """
 
 from __future__ import annotations
@@ -26,11 +28,19 @@ RETURNING window_start, hits
 class Decision:
     allowed: bool
     retry_after: int
+    left: int = 0  # events still allowed in this window after this one: 0 on the last allowed one
+
+
+@dataclass(frozen=True)
+class Count:
+    key: str
+    hits: int
+    retry_after: int  # seconds until the window ends
 
 
 def _decide(window_start: int, hits: int, limit: int, window_seconds: int, now: int) -> Decision:
     if hits <= limit:
-        return Decision(True, 0)
+        return Decision(True, 0, limit - hits)
     return Decision(False, max(1, window_start + window_seconds - now))
 
 
@@ -53,3 +63,18 @@ async def peek(database: Database, key: str, limit: int, window_seconds: int) ->
 
 async def clear(database: Database, key: str) -> None:
     await database.execute("DELETE FROM throttles WHERE key = :key", {"key": key})
+
+
+async def counting(database: Database, prefix: str, window_seconds: int) -> list[Count]:
+    """The counters of the current window whose key starts with `prefix`."""
+    now = db.now()
+    found = await database.fetch_all(
+        "SELECT key, hits, window_start FROM throttles WHERE substr(key, 1, :n) = :p AND window_start > :cutoff "
+        "ORDER BY key",
+        {"n": len(prefix), "p": prefix, "cutoff": now - window_seconds},
+    )
+    return [Count(row["key"], int(row["hits"]), int(row["window_start"]) + window_seconds - now) for row in found]
+
+
+async def clear_prefix(database: Database, prefix: str) -> None:
+    await database.execute("DELETE FROM throttles WHERE substr(key, 1, :n) = :p", {"n": len(prefix), "p": prefix})

@@ -7,16 +7,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from app.admin.permissions import permissions_of
+from app.auth.permissions import permissions_of
 from app.core import db
 from app.core.registry import need
 from app.core.templating import render
 
 LINKS = [
-    {"href": "/guilds", "label": "Your servers", "about": "pick a server you manage and build its messages"},
-    {"href": "/account", "label": "Your account", "about": "profile, password, two-factor sign-in, linked accounts"},
+    {"route": "guilds", "label": "Your servers", "about": "pick a server you manage and build its messages"},
+    {"route": "account", "label": "Your account", "about": "profile, password, two-factor sign-in, linked accounts"},
 ]
-ADMIN_LINK = {"href": "/admin", "label": "Administration", "about": "users, roles, permissions and the activity log"}
+ADMIN_LINK = {"route": "admin", "label": "Administration", "about": "users, roles, permissions and the activity log"}
 
 
 async def index(request: Request) -> Response:

@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from app.accounts import discord_accounts
+from app.auth import discord_accounts
 from app.core import activity
 from app.core.registry import need
 from app.core.templating import render

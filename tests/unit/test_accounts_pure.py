@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pyotp
 import pytest
+from argon2 import Type
 
 from app.accounts import devices, forms, passwords, recovery, totp
 
@@ -13,6 +17,26 @@ def test_common_password_list_is_shipped_and_used() -> None:
     assert len(common) > 200 and "password123" in common
     assert passwords.problem("Password123") != ""
     assert passwords.problem("a perfectly fine passphrase") == ""
+
+
+def test_production_hashes_with_argon2_cffi_defaults() -> None:
+    chosen = passwords.PRODUCTION
+    assert (chosen.type, chosen.time_cost, chosen.memory_cost, chosen.parallelism) == (Type.ID, 3, 65536, 4)
+    # A process that is not a test session hashes with them: only the tests' fixture chooses another hasher.
+    hashed = subprocess.run(
+        [sys.executable, "-c", "from app.accounts import passwords; print(passwords.hasher().hash('x'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert hashed.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+
+
+def test_tests_hash_cheaply_and_still_verify() -> None:
+    assert passwords.hasher() is not passwords.PRODUCTION
+    hashed = passwords.hasher().hash("a perfectly fine passphrase")
+    assert hashed.startswith("$argon2id$v=19$m=8,t=1,p=1$")
+    assert passwords.hasher().verify(hashed, "a perfectly fine passphrase")
 
 
 def test_totp_steps_within_the_drift_only() -> None:

@@ -5,27 +5,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import pyotp
-from argon2 import PasswordHasher
+from databases import Database
 from starlette.testclient import TestClient
 
+from app.accounts import passwords
 from app.core import db
 from tests.web.support import csrf, html
 
 PASSWORD = "correct horse battery staple"
-_hasher = PasswordHasher()
+T = TypeVar("T")
+
+
+def provided(client: TestClient, kind: type[T]) -> T:
+    """A long-lived object of the app under test, found the way its routes find it (app/core/registry.py)."""
+    found = client.app.state.provided[kind]  # type: ignore[attr-defined]
+    assert isinstance(found, kind)
+    return found
 
 
 def run(client: TestClient, sql: str, params: dict[str, object] | None = None) -> list[dict[str, Any]]:
-    database = client.app.state.services.database  # type: ignore[attr-defined]
+    database = provided(client, Database)
     return db.rows(client.portal.call(database.fetch_all, sql, params))  # type: ignore[union-attr]
 
 
 def execute(client: TestClient, sql: str, params: dict[str, object] | None = None) -> None:
     """A statement that returns no rows (UPDATE, DELETE without RETURNING)."""
-    database = client.app.state.services.database  # type: ignore[attr-defined]
+    database = provided(client, Database)
     client.portal.call(database.execute, sql, params)  # type: ignore[union-attr]
 
 
@@ -49,7 +57,11 @@ def make_user(
             client,
             "INSERT INTO users (username, email, email_verified, password_hash, created_at) "
             "VALUES (:n, :e, TRUE, :p, 0) RETURNING id",
-            {"n": username, "e": email or f"{username}@example.org", "p": _hasher.hash(password) if password else None},
+            {
+                "n": username,
+                "e": email or f"{username}@example.org",
+                "p": passwords.hasher().hash(password) if password else None,
+            },
         )
     )
     for role in roles:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pyotp
 from starlette.testclient import TestClient
 
-from app.accounts import email_tokens
-from app.auth import local_routes
+from app.accounts import email_tokens, lockouts, signup_routes
 from app.core import db
 from app.core.crypto import digest
 from tests.conftest import TEST_BASE_URL
@@ -26,7 +25,7 @@ from tests.web.accounts_helpers import (
     sign_in_password,
     signed_in_as,
 )
-from tests.web.support import html, text_of
+from tests.web.support import csrf, html, text_of
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -150,6 +149,13 @@ def test_reset_link_is_random_hashed_and_expires_in_30_minutes(client: TestClien
     assert email_tokens.LIFETIME - 5 <= int(row["expires_at"]) - db.now() <= email_tokens.LIFETIME
 
 
+def test_mailed_links_come_from_the_base_url_whatever_host_was_asked(client: TestClient) -> None:
+    make_user(client, "known", email="known@example.org")
+    form = {"email": "known@example.org", "csrf_token": csrf(client, "/auth/reset")}
+    assert client.post("/auth/reset", data=form, headers={"Host": "attacker.example"}).status_code == 303
+    assert link_in(mails(client, "known@example.org")[0]).startswith(f"{TEST_BASE_URL}/auth/reset/")
+
+
 def reset_path(client: TestClient, email: str = "known@example.org") -> str:
     """Ask for a reset and open the mailed link; the path of the new-password form."""
     ask_reset(client, email)
@@ -178,6 +184,24 @@ def test_reset_token_is_single_use(client: TestClient) -> None:
     assert again.status_code == 400 and text_of(again, "h1") == "This link has expired"
     assert sign_in_password(client, "known", NEW_PASSWORD).status_code == 303
     assert signed_in_as(client) == user_id
+
+
+def test_a_reset_ends_the_password_lockouts_but_not_the_codes(client: TestClient) -> None:
+    user_id = make_user(client, "known", email="known@example.org")
+    for _ in range(lockouts.LIMITS["address"]):
+        sign_in_password(client, "known", "a wrong guess")
+    execute(
+        client,
+        "INSERT INTO throttles (key, window_start, hits) VALUES (:k, :t, 5)",
+        {"k": f"sign-in:user-{user_id}:code", "t": db.now()},
+    )
+    assert sign_in_password(client, "known", NEW_PASSWORD).status_code == 429
+    path = reset_path(client)
+    assert post(client, path, {"new_password": NEW_PASSWORD}, page=path).status_code == 303
+    assert sign_in_password(client, "known", NEW_PASSWORD).status_code == 303
+    assert run(client, "SELECT key FROM throttles WHERE key LIKE 'sign-in:user-%'") == [
+        {"key": f"sign-in:user-{user_id}:code"}
+    ]
 
 
 def test_reset_token_expires(client: TestClient) -> None:
@@ -243,7 +267,7 @@ def test_reset_mail_is_throttled_per_address_with_the_same_answer(client: TestCl
     execute(
         client,
         "INSERT INTO throttles (key, window_start, hits) VALUES ('mail:ip:testclient', :t, :h)",
-        {"t": db.now(), "h": local_routes.MAIL_LIMIT},
+        {"t": db.now(), "h": signup_routes.MAIL_LIMIT},
     )
     response = ask_reset(client, "known@example.org")
     assert response.status_code == 303 and response.headers["location"] == "/auth/reset/sent"  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itsdangerous import Signer
 from starlette.testclient import TestClient
 
-from app.auth.local_routes import SESSION_LIFETIME
+from app.accounts.signed_in import SESSION_LIFETIME
 from app.auth.middleware import is_public
 from app.core import db
 from app.core.crypto import digest

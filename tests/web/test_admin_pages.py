@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from databases import Database
 from starlette.testclient import TestClient
 
 from app.admin import users as admin_users
 from app.admin.create_admin import NewAdmin, create_admin, problems
-from app.admin.permissions import permissions_of
+from app.auth.permissions import permissions_of
 from app.core import activity
 from tests.web.accounts_helpers import (
     PASSWORD,
@@ -19,6 +20,7 @@ from tests.web.accounts_helpers import (
     make_user,
     one,
     post,
+    provided,
     run,
     sign_in_password,
     signed_in_as,
@@ -33,7 +35,7 @@ def admin(client: TestClient, username: str = "root") -> int:
 
 
 def permissions(client: TestClient, user_id: int) -> frozenset[str]:
-    database = client.app.state.services.database  # type: ignore[attr-defined]
+    database = provided(client, Database)
     found: frozenset[str] = client.portal.call(permissions_of, database, user_id)  # type: ignore[union-attr]
     return found
 
@@ -282,7 +284,7 @@ def test_activity_filters_and_pages(client: TestClient) -> None:
 
 def test_activity_pages(client: TestClient) -> None:
     admin(client)
-    database = client.app.state.services.database  # type: ignore[attr-defined]
+    database = provided(client, Database)
     for _ in range(60):
         client.portal.call(lambda: activity.record(database, "auth.sign_in", user_id=1))  # type: ignore[union-attr]
     first = client.get("/admin/activity", params={"action": "auth.sign_in"})
@@ -305,7 +307,7 @@ def test_entries_for_a_guild_page(client: TestClient) -> None:
     """The query a guild's Activity page reuses."""
     make_user(client, "root")
     seed_activity(client)
-    database = client.app.state.services.database  # type: ignore[attr-defined]
+    database = provided(client, Database)
     found = client.portal.call(lambda: activity.entries(database, guild_id="900000000000000001"))  # type: ignore[union-attr]
     assert [item["action"] for item in found.items] == ["builder.saved"] and not found.has_next
     assert found.items[0]["username"] == "root" and found.items[0]["detail"] == {}
@@ -313,7 +315,7 @@ def test_entries_for_a_guild_page(client: TestClient) -> None:
 
 def test_create_admin_makes_or_promotes_an_administrator(client: TestClient) -> None:
     assert problems(NewAdmin("x", "bad", "short")) != []
-    database = client.app.state.services.database  # type: ignore[attr-defined]
+    database = provided(client, Database)
     wanted = NewAdmin("firstadmin", "first@example.org", PASSWORD)
     user_id = client.portal.call(create_admin, database, wanted)  # type: ignore[union-attr]
     assert "admin.users" in permissions(client, user_id)

@@ -7,13 +7,15 @@ from typing import Any
 import httpx2
 import pytest
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
+from databases import Database
 from starlette.testclient import TestClient
 
 from app.core import db
-from app.core.crypto import digest
+from app.core.crypto import Box, digest
 from app.settings import Settings
 from app.web import create_app
 from tests.conftest import TEST_BASE_URL
+from tests.web.accounts_helpers import provided
 from tests.web.support import (
     ADA,
     ALAN,
@@ -31,7 +33,7 @@ from tests.web.support import (
 
 def run(client: TestClient, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Read the app's database through its own connection."""
-    database = client.app.state.services.database  # type: ignore[attr-defined]
+    database = provided(client, Database)
     if sql.lstrip().upper().startswith("SELECT") or "RETURNING" in sql.upper():
         return db.rows(client.portal.call(database.fetch_all, sql, params))  # type: ignore[union-attr]
     client.portal.call(database.execute, sql, params)  # type: ignore[union-attr]
@@ -92,16 +94,35 @@ def test_forged_state_is_refused(client: TestClient) -> None:
     assert run(client, "SELECT COUNT(*) AS n FROM sessions") == [{"n": 0}]
 
 
-def test_state_from_another_browser_does_nothing(settings: Settings) -> None:
+def test_a_callback_in_another_browser_leaves_the_sign_in_to_its_own(settings: Settings) -> None:
     with (
-        TestClient(create_app(settings), base_url=TEST_BASE_URL, follow_redirects=False) as victim,
-        TestClient(create_app(settings), base_url=TEST_BASE_URL, follow_redirects=False) as attacker,
+        TestClient(create_app(settings), base_url=TEST_BASE_URL, follow_redirects=False) as owner,
+        TestClient(create_app(settings), base_url=TEST_BASE_URL, follow_redirects=False) as stranger,
     ):
-        callback = callback_path(authorize(start_login(attacker), ADA))
-        response = victim.get(callback)
-        assert response.status_code == 400
-        assert "gh_session" not in victim.cookies
-        assert attacker.get(callback).status_code == 400, "the state was consumed by the failed attempt"
+        callback = callback_path(authorize(start_login(owner, "/guilds"), ADA))
+        no_cookie = stranger.get(callback)
+        stranger.get("/")  # now with a nonce cookie of its own, which is not the owner's
+        wrong_cookie = stranger.get(callback)
+        for refused in (no_cookie, wrong_cookie):
+            assert refused.status_code == 400
+            assert text_of(refused, "h1") == "This sign-in was started in another browser"
+        assert "gh_session" not in stranger.cookies
+        assert run(owner, "SELECT COUNT(*) AS n FROM sessions") == [{"n": 0}]
+        signed_in = owner.get(callback)
+        assert signed_in.status_code == 303 and signed_in.headers["location"] == "/guilds"
+        assert "gh_session" in owner.cookies
+        assert run(owner, "SELECT COUNT(*) AS n FROM pending_logins") == [{"n": 0}]
+
+
+def test_a_forged_browser_cookie_does_not_take_the_sign_in(settings: Settings) -> None:
+    with (
+        TestClient(create_app(settings), base_url=TEST_BASE_URL, follow_redirects=False) as owner,
+        TestClient(create_app(settings), base_url=TEST_BASE_URL, follow_redirects=False) as forger,
+    ):
+        callback = callback_path(authorize(start_login(owner), ADA))
+        forger.cookies.set("gh_browser", owner.cookies["gh_browser"] + "x")
+        assert forger.get(callback).status_code == 400
+        assert owner.get(callback).status_code == 303
 
 
 def test_expired_state_is_refused(client: TestClient) -> None:
@@ -168,7 +189,7 @@ def test_email_shared_by_two_local_accounts_is_refused_and_explained(client: Tes
 def test_tokens_are_encrypted_at_rest_and_never_shown(client: TestClient) -> None:
     sign_in(client, ADA)
     row = run(client, "SELECT access_token, refresh_token FROM discord_accounts")[0]
-    box = client.app.state.services.box  # type: ignore[attr-defined]
+    box = provided(client, Box)
     access = box.open(row["access_token"])
     assert access not in str(row["access_token"])
     page = client.get("/").text

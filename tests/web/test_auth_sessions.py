@@ -9,11 +9,12 @@ from itsdangerous import Signer
 from starlette.testclient import TestClient
 
 from app.core import db
-from app.core.crypto import digest
+from app.core.crypto import Box, digest
 from app.settings import EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, Settings
 from app.web import create_app
 from emulator.server import serve_in_thread
 from tests.conftest import TEST_BASE_URL
+from tests.web.accounts_helpers import provided
 from tests.web.support import ADA, calls, csrf, html, sign_in
 from tests.web.test_auth_login import run
 
@@ -118,7 +119,7 @@ def test_expired_access_token_is_refreshed_and_the_refresh_token_rotates(
     client: TestClient, emulator: httpx2.Client
 ) -> None:
     sign_in(client, ADA)
-    box = client.app.state.services.box  # type: ignore[attr-defined]
+    box = provided(client, Box)
     before = box.open(run(client, "SELECT refresh_token FROM discord_accounts")[0]["refresh_token"])
     run(client, "UPDATE discord_accounts SET expires_at = :t", {"t": db.now() + 10})
     assert client.get("/").status_code == 200

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.auth.chain import Identity
-from app.core.errors import error_response
+from app.core.errors import Forbidden
 from app.core.registry import need
 
 ADMIN_ROLE = "Admin"
@@ -43,10 +43,10 @@ def requires(*names: str) -> Callable[[Endpoint], Endpoint]:
         async def guarded(request: Request) -> Response:
             user = request.scope.get("user")
             if not isinstance(user, Identity):
-                return error_response(request, 403, "Sign in first.")
+                raise Forbidden("Sign in first.")
             held = await permissions_of(need(request, Database), user.user_id)
             if held.isdisjoint(names):
-                return error_response(request, 403, "Your account does not have the permission this page needs.")
+                raise Forbidden("Your account does not have the permission this page needs.")
             request.scope["permissions"] = held
             return await endpoint(request)
 
