@@ -1,5 +1,4 @@
 """Guildhall, the dashboard. Its packages and the one direction they depend in are drawn in README.md."""
 
-from app.core import convertors as _convertors  # registers the `{name:id}` path convertor before any route is made
-
-__all__: list[str] = []
+# Registers the `{name:id}` path convertor on import, before any module of the app makes a route.
+from app.core import convertors  # noqa: F401
