@@ -21,6 +21,7 @@ from app.admin import routes as admin
 from app.auth import routes as auth
 from app.auth.chain import Chain
 from app.auth.middleware import AuthMiddleware
+from app.builder import routes as builder
 from app.core import db, errors, templating
 from app.core.registry import provide
 from app.guilds import routes as guilds
@@ -29,6 +30,8 @@ from app.interactions import routes as interactions
 from app.linking import discord_routes as link_discord
 from app.linking import github_routes as link_github
 from app.mail import outbox
+from app.overview import routes as overview
+from app.responses import routes as form_responses
 from app.security.body_limit import BodySizeLimit
 from app.security.csrf import CSRFProtection
 from app.security.headers import SecurityHeaders
@@ -40,10 +43,16 @@ CSRF_EXEMPT = ("/interactions",)
 NO_DATABASE = ("/static/", "/healthz")
 
 
+def guild_pages() -> list[BaseRoute]:
+    """Every page below one guild: each feature's, behind the guild guard."""
+    return [*link_github.guild_pages(), *builder.routes, *form_responses.guild_pages()]
+
+
 def routes(services: Services) -> list[BaseRoute]:
     # The router tries routes in this order: guild pages, most of the traffic, come first.
     return [
         *guilds.routes,
+        *guilds.guarded(overview.route, guild_pages()),
         *home.routes,
         Mount("/auth", routes=[*auth.routes, *local.routes]),
         *accounts.routes,

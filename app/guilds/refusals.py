@@ -48,7 +48,7 @@ class SessionEnded(Refused):
         self.reason = reason
 
     def response(self, request: Request) -> Response:
-        response = htmx.redirect(request, login_url(reason=self.reason))
+        response = htmx.redirect(request, login_url(request, reason=self.reason))
         need(request, CookieJar).clear(response, "session")
         return response
 

@@ -9,19 +9,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 
-from app.builder import routes as builder
 from app.core import db, htmx
 from app.core.registry import need
 from app.core.templating import render
 from app.discord.client import Discord
 from app.guilds.bot import BotView
-from app.guilds.guard import GuildAccess, GuildGuard, user_guilds
+from app.guilds.guard import GuildGuard, user_guilds
 from app.guilds.lists import GuildList
 from app.guilds.refusals import answers_refusals
 from app.guilds.rights import BOT_PERMISSIONS, can_manage, is_snowflake
-from app.linking import github_routes
-from app.linking.repositories import RepositoryLinks
-from app.responses import routes as form_responses
 from app.settings import Settings
 
 REFRESH_EVERY = 10
@@ -91,27 +87,17 @@ async def switch(request: Request) -> Response:
     return htmx.redirect(request, target.path)
 
 
-async def overview(request: Request) -> Response:
-    guild: GuildAccess = request.scope["guild"]
-    context = {
-        "guild": guild,
-        "repository": await need(request, RepositoryLinks).shown(guild.id),
-        "icon_url": icon_url(need(request, Settings), {"id": guild.id, "icon": guild.icon}),
-        "switcher": sorted(guild.managed, key=lambda g: str(g.get("name", "")).lower()),
-    }
-    return render(request, "guilds/overview.html", context)
-
-
-def guild_pages() -> list[BaseRoute]:
-    """Every page below one guild. New guild features add their routes here, behind the guard."""
-    return [*github_routes.guild_pages(), *builder.routes, *form_responses.guild_pages()]
-
-
-# The guild's own URL (`/guilds/{guild_id}`) and everything below it pass through the same guard.
+# The guild list's own pages. The pages of one guild come from the features, each behind the guard: see `guarded`.
 routes: list[BaseRoute] = [
     Route("/guilds", guild_list, name="guilds"),
     Route("/guilds/refresh", refresh, name="guilds_refresh", methods=["POST"]),
     Route("/guilds/switch", switch, name="guilds_switch"),
-    Route("/guilds/{guild_id}", GuildGuard([Route("/guilds/{guild_id}", overview)]), methods=["GET"], name="guild"),
-    Mount("/guilds/{guild_id}", app=GuildGuard(guild_pages()), name="guild_pages"),
 ]
+
+
+def guarded(overview: BaseRoute, pages: list[BaseRoute]) -> list[BaseRoute]:
+    """The guild's own URL (`/guilds/{guild_id}`) and everything below it, every one through the same guard."""
+    return [
+        Route("/guilds/{guild_id}", GuildGuard([overview]), methods=["GET"], name="guild"),
+        Mount("/guilds/{guild_id}", app=GuildGuard(pages), name="guild_pages"),
+    ]
