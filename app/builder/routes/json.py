@@ -10,22 +10,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from app.builder.editor.posted_form import revision_of
-from app.builder.request_context import (
-    guild_of,
-    item_url,
-    library_url,
-    load_item,
-    missing,
-    notice,
-    read_upload,
-    record,
-    user_id,
-)
+from app.builder.request_context import guild_of, library_url, load_item, notice, read_upload, record, user_id
 from app.builder.storage import drafts
 from app.builder.storage.library import Item
 from app.components import payload_json as json_io
 from app.components.validate import validate_payload
 from app.core import htmx
+from app.core.errors import NotFound
 from app.core.registry import need
 from app.core.templating import render
 
@@ -45,7 +36,7 @@ async def json_page(request: Request, item: Item, *, text: str = "", error: str 
         "error": error,
         "notice": notice(request) if request.method == "GET" else "",
         "library_url": library_url(request),
-        "item_url": item_url(item),
+        "item_url": str(request.url_for("guild_pages:builder_editor", guild_id=item.guild_id, message_id=item.id).path),
         "file_name": json_io.file_name(item.name),
         "max_kb": json_io.MAX_IMPORT_BYTES // 1024,
     }
