@@ -20,6 +20,7 @@ from app.admin import routes as admin
 from app.auth import local_routes as local
 from app.auth import routes as auth
 from app.auth.middleware import AuthMiddleware
+from app.builder.routes import shares as shared_links
 from app.core import db, errors, templating
 from app.core.registry import provide
 from app.guilds import routes as guilds
@@ -49,6 +50,7 @@ def routes(services: Services) -> list[BaseRoute]:
         *two_factor.routes,
         *admin.routes,
         *interactions.routes,
+        *shared_links.public_routes,
         *link_discord.routes,
         *link_github.routes,
         *(outbox.routes if services.settings.development else []),

@@ -16,7 +16,7 @@ from app.discord import errors
 from app.services import Services
 
 # /dev/ exists only in development mode (the mail outbox), where reading a reset mail signed out is the point.
-PUBLIC = ("/auth/", "/static/", "/interactions", "/healthz", "/readyz", "/favicon.ico", "/dev/")
+PUBLIC = ("/auth/", "/static/", "/interactions", "/healthz", "/readyz", "/favicon.ico", "/dev/", "/shared/")
 
 
 def is_public(path: str) -> bool:
