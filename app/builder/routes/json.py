@@ -165,7 +165,10 @@ async def take(request: Request, item: Item, text: str, revision: int | None, do
 
 
 async def refuse(request: Request, item: Item, typed: Typed, status: int) -> Response:
-    """The page again with the text kept, or for a typing request just the status under the box."""
+    """The page again with the text kept, or for a typing request just the status under the box. Text that does not
+    read yet is the normal state of typing, not a failed request: htmx gets it with a 200 (a conflict stays 409)."""
+    if status == 422 and htmx.htmx(request).partial:
+        status = 200
     return await page(request, item, typed, status=status, blocks=("json_status",))
 
 
