@@ -55,6 +55,7 @@ def test_a_link_opens_the_preview_and_json_for_anyone_read_only(client: TestClie
     assert json.loads(box.text()) == draft(client, item_id)
     assert shown.css("form[method=post]") == []  # nothing to change
     assert shown.css_first(".site-header a[href='/auth/login']") is not None  # seen signed out
+    assert shown.css_first("#export-warning") is None  # a clean draft
     assert page.headers["cache-control"] == "no-store"
     assert page.headers["referrer-policy"] == "no-referrer"
     assert page.headers["x-robots-tag"] == "noindex"
@@ -130,3 +131,13 @@ def test_share_forms_never_fail_on_junk(client: TestClient) -> None:
     lives = {row["life"] for row in run(client, "SELECT expires_at - created_at AS life FROM builder_shares")}
     assert lives <= {86_400, 7 * 86_400, 30 * 86_400}
     assert run(client, "SELECT COUNT(*) AS n FROM builder_shares WHERE revoked_at IS NULL")[0]["n"] <= 20
+
+
+def test_a_draft_discord_would_refuse_is_shared_with_the_warning(client: TestClient) -> None:
+    item_id, url, token = setup(client)
+    link = make_link(client, url, token)
+    broken = {"flags": 32768, "components": [{"type": 1, "components": [{"type": 2, "style": 1, "label": "B" * 90}]}]}
+    run(client, "UPDATE builder_items SET payload = :p WHERE id = :i", {"p": json.dumps(broken), "i": item_id})
+    page = anonymous(client, link)
+    assert "Discord would refuse" in text_of(page, "#export-warning")
+    assert any("components[0].components[0]" in li.text() for li in html(page).css("#problems li"))

@@ -126,12 +126,14 @@ async def shared(request: Request) -> Response:
     share, item = opened
     theme = request.query_params.get("theme", "dark")
     drawn = render_modal if item.is_form else render_message
+    problems = validate_payload(item.payload)
     context = {
         "item": item,
         "share": share,
         "preview_html": drawn(item.payload, await _guild_context(request, item), theme=theme),
         "export": json_io.export_text(item.payload),
-        "problems": validate_payload(item.payload),
+        "problems": problems,
+        "refused": any(found.severity == "error" for found in problems),
         "theme": theme if theme in THEMES else "dark",
     }
     # The token is in the address: no page of ours passes it on, and no search engine keeps it.
