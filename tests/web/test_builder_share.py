@@ -91,6 +91,8 @@ def test_a_revoked_link_does_not_open_and_revoking_twice_is_harmless(client: Tes
         assert revoked.status_code == 303 and revoked.headers["location"] == f"{url}/shares?done=revoked"
     assert anonymous(client, link).status_code == 404
     assert run(client, "SELECT COUNT(*) AS n FROM builder_shares WHERE revoked_at IS NOT NULL") == [{"n": 1}]
+    logged = run(client, "SELECT action FROM activity WHERE action LIKE 'builder.share%' ORDER BY id")
+    assert [row["action"] for row in logged] == ["builder.shared", "builder.share_revoked"]
 
 
 def test_a_binned_entry_closes_its_links(client: TestClient) -> None:

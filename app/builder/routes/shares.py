@@ -16,7 +16,16 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from app.accounts.forms import ident
-from app.builder.request_context import guild_of, item_url, library_url, load_item, read_form, user_id, when
+from app.builder.request_context import (
+    guild_of,
+    item_url,
+    library_url,
+    load_item,
+    read_form,
+    record,
+    user_id,
+    when,
+)
 from app.builder.storage import library, shares
 from app.builder.storage.library import Item
 from app.components import payload_json as json_io
@@ -92,20 +101,21 @@ async def create(request: Request) -> Response:
     item = await _entry(request)
     form = await read_form(request)
     days = ident(form.get("days", ""))
-    done = "shared"
+    lifetime = days if days in shares.LIFETIMES else 7
     try:
-        await shares.create(need(request, Database), item, user_id(request), days if days in shares.LIFETIMES else 7)
+        share_id = await shares.create(need(request, Database), item, user_id(request), lifetime)
     except shares.TooMany:
-        done = "too_many"
-    return await _back(request, item, done)
+        return await _back(request, item, "too_many")
+    await record(request, "builder.shared", item, share=share_id, days=lifetime)
+    return await _back(request, item, "shared")
 
 
 async def revoke(request: Request) -> Response:
     item = await _entry(request)
     share_id = ident((await read_form(request)).get("share", ""))
-    if share_id is not None:
-        # Revoking a link that no longer opens changes nothing, and says the same: it does not open.
-        await shares.revoke(need(request, Database), item, share_id)
+    # Revoking a link that no longer opens changes nothing, and says the same: it does not open.
+    if share_id is not None and await shares.revoke(need(request, Database), item, share_id):
+        await record(request, "builder.share_revoked", item, share=share_id)
     return await _back(request, item, "revoked")
 
 
