@@ -11,6 +11,7 @@ from typing import Any
 import httpx2
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
+from app.components import payload_json
 from tests.e2e.conftest import ARTIFACTS, Live, axe_violations, open_page
 from tests.e2e.test_builder import create_support_panel, export, settled
 from tests.e2e.test_sign_in import sign_in_as
@@ -74,7 +75,13 @@ def test_typing_checks_and_applies_without_replacing_the_box(
     assert box.evaluate("node => node.dataset.mark") == "the same element"  # never swapped
     assert box.input_value() == json.dumps(changed, indent=2) + " "
     expect(box).not_to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#json-preview [data-path='components[1].components[0]']")).to_be_visible()
+    drawn = page.locator("#json-preview [data-path='components[1].components[0]']")
+    drawn.click()  # the component clicked in the preview: the caret goes to where it starts in the text
+    text = box.input_value()
+    spot = payload_json.spots(text, {"components[1].components[0]"})["components[1].components[0]"]
+    offset = sum(len(line) + 1 for line in text.split("\n")[: spot.line - 1]) + spot.column - 1
+    assert box.evaluate("node => [document.activeElement === node, node.selectionStart]") == [True, offset]
+    assert text[offset] == "{"
     assert errors == []
     page.context.close()
 
