@@ -75,6 +75,7 @@ def errors_in(problems: list[Problem]) -> list[Problem]:
 async def page(
     request: Request, item: Item, typed: Typed, *, status: int = 200, blocks: tuple[str, ...] = ()
 ) -> Response:
+    """The JSON page for `item` with `typed` in the box; `blocks` are what a typing request gets back."""
     problems = validate_payload(item.payload)
     strict = request.query_params.get("strict") == "1" and bool(errors_in(problems))
     drawn = render_modal if item.is_form else render_message
@@ -99,9 +100,9 @@ async def page(
     return render(request, "builder/json.html", context, status_code=status, blocks=blocks)
 
 
-def as_typed(text: str, item: Item, *, saved: bool = False) -> Typed:
+def as_typed(text: str, item: Item) -> Typed:
     """The text with its problems placed, for a text that reads as a payload."""
-    return Typed(text, placed=json_io.placed(text, json_io.parse(text, item.kind)), saved=saved)
+    return Typed(text, placed=json_io.placed(text, json_io.parse(text, item.kind)))
 
 
 async def show(request: Request) -> Response:
@@ -111,8 +112,7 @@ async def show(request: Request) -> Response:
 
 async def download(request: Request) -> Response:
     item = await entry(request)
-    problems = validate_payload(item.payload)
-    refused = errors_in(problems)
+    refused = errors_in(validate_payload(item.payload))
     if request.query_params.get("strict") == "1" and refused:
         listed = [{"path": p.path, "message": p.message} for p in refused]
         return JSONResponse({"error": "Discord would refuse this payload.", "problems": listed}, status_code=422)
