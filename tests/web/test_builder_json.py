@@ -140,6 +140,9 @@ def test_the_json_view_holds_the_draft_and_posts_to_itself(client: TestClient) -
     assert page.css_first("form#json-form").attributes["action"] == f"{url}/json"  # type: ignore[union-attr]
     assert page.css_first("#json-revision").attributes["value"] == str(item_row(client, item_id)["revision"])  # type: ignore[union-attr]
     assert "No problems" in text_of(client.get(f"{url}/json"), "#json-status")
+    avatar = page.css_first("#json-preview .pv-message > img.pv-avatar")  # the bot's own user, as in the editor
+    assert avatar is not None and "/embed/avatars/" in str(avatar.attributes["src"])
+    assert page.css_first("#json-preview .pv-message-header time.pv-timestamp") is not None
 
 
 def test_typing_a_syntax_error_answers_its_line_and_column_and_saves_nothing(client: TestClient) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import httpx2
 from starlette.testclient import TestClient
 
+from emulator.fixtures import BOT_USER
 from tests.web.support import ADA, csrf, html, sign_in, text_of
 from tests.web.test_auth_login import run
 from tests.web.test_builder_helpers import G1, base, create, draft
@@ -56,6 +57,11 @@ def test_a_link_opens_the_preview_and_json_for_anyone_read_only(client: TestClie
     assert shown.css("form[method=post]") == []  # nothing to change
     assert shown.css_first(".site-header a[href='/auth/login']") is not None  # seen signed out
     assert shown.css_first("#export-warning") is None  # a clean draft
+    # The bot's own user, read through the bot token: its name and the default avatar its id picks.
+    assert text_of(page, "#shared-preview .pv-author") == BOT_USER.global_name
+    avatar = shown.css_first("#shared-preview img.pv-avatar")
+    assert avatar is not None
+    assert str(avatar.attributes["src"]).endswith(f"/embed/avatars/{(int(BOT_USER.id) >> 22) % 6}.png")
     assert page.headers["cache-control"] == "no-store"
     assert page.headers["referrer-policy"] == "no-referrer"
     assert page.headers["x-robots-tag"] == "noindex"
