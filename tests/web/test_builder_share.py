@@ -11,6 +11,7 @@ import httpx2
 from starlette.testclient import TestClient
 
 from emulator.fixtures import BOT_USER
+from tests.conftest import TEST_BASE_URL
 from tests.web.support import ADA, csrf, html, sign_in, text_of
 from tests.web.test_auth_login import run
 from tests.web.test_builder_helpers import G1, base, create, draft
@@ -29,8 +30,8 @@ def make_link(client: TestClient, url: str, token: str, days: str = "7") -> str:
     made = client.post(f"{url}/shares", data={"csrf_token": token, "days": days})
     assert made.status_code == 303 and made.headers["location"] == f"{url}/shares?done=shared"
     links = [node.attributes["value"] for node in html(client.get(f"{url}/shares")).css("input.share-link")]
-    assert links and isinstance(links[0], str)
-    return links[0].removeprefix("http://testserver")
+    assert links and isinstance(links[0], str) and links[0].startswith(f"{TEST_BASE_URL}/shared/")  # on BASE_URL
+    return links[0].removeprefix(TEST_BASE_URL)
 
 
 def anonymous(client: TestClient, link: str) -> Any:
@@ -149,3 +150,10 @@ def test_a_draft_discord_would_refuse_is_shared_with_the_warning(client: TestCli
     page = anonymous(client, link)
     assert "Discord would refuse" in text_of(page, "#export-warning")
     assert any("components[0].components[0]" in li.text() for li in html(page).css("#problems li"))
+
+
+def test_links_are_made_on_base_url_whatever_host_the_request_named(client: TestClient) -> None:
+    _, url, token = setup(client)
+    client.post(f"{url}/shares", data={"csrf_token": token, "days": "1"})
+    listed = html(client.get(f"{url}/shares", headers={"Host": "attacker.example"})).css_first("input.share-link")
+    assert listed is not None and str(listed.attributes["value"]).startswith(f"{TEST_BASE_URL}/shared/")

@@ -56,7 +56,9 @@ def _signer(request: Request) -> URLSafeSerializer:
 
 
 def link_to(request: Request, share_id: int) -> str:
-    return str(request.url_for("shared", token=_signer(request).dumps(share_id)))
+    """The address to hand out: on BASE_URL, the dashboard's public address, whatever host this request came by."""
+    path = request.url_for("shared", token=_signer(request).dumps(share_id)).path
+    return need(request, Settings).base_url.rstrip("/") + path
 
 
 def _share_id(request: Request, token: str) -> int:
