@@ -22,6 +22,7 @@ from app.auth import routes as auth
 from app.auth.chain import Chain
 from app.auth.middleware import AuthMiddleware
 from app.builder import routes as builder
+from app.builder.routes import shares as shared_links
 from app.core import db, errors, templating
 from app.core.registry import provide
 from app.guilds import routes as guilds
@@ -59,6 +60,7 @@ def routes(services: Services) -> list[BaseRoute]:
         *two_factor.routes,
         *admin.routes,
         *interactions.routes,
+        *shared_links.public_routes,
         *link_discord.routes,
         *link_github.routes,
         *(outbox.routes if services.settings.development else []),

@@ -7,7 +7,9 @@ Prints the median microseconds per render of three payloads: the validator bench
 emphasis, mentions, links, emoji, lists, quotes, code), and hostile markdown (4000 characters of unbalanced
 delimiters). "cold" renders start with an empty markdown cache; "edit" is the live builder's case, where one
 Text Display changed since the last render. The baseline, measured in the same run and on the same payload,
-is `validate_message`, which the builder runs on every edit as well.
+is `validate_message`, which the builder runs on every edit as well. "json view" is what the JSON view does
+with the text at each pause in typing before it renders: read it, validate it and place each problem at its line
+and column (here on the markdown message made invalid in three places, so there are problems to place).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app.components import payload_json
 from app.components.counters import component_count, text_length
 from app.components.validate import validate_message
 from app.preview import GuildContext, md_cache, render_message
@@ -92,6 +95,18 @@ def edit(payload: dict[str, Any]) -> Callable[[], object]:
     return job
 
 
+def json_view(payload: dict[str, Any]) -> Callable[[], object]:
+    broken = copy.deepcopy(payload)
+    for node in [node for node in walk(broken) if node.get("type") == 2][:3]:
+        node["label"] = "L" * 90
+    text = payload_json.export_text(broken)
+
+    def job() -> object:
+        return payload_json.placed(text, payload_json.parse(text, "message"))
+
+    return job
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=200)
@@ -107,6 +122,7 @@ def main() -> int:
         "render_message, hostile, cold": cold(hostile),
         "render_message, plain, edit": edit(copy.deepcopy(plain)),
         "render_message, markdown, edit": edit(copy.deepcopy(rich)),
+        "json view: read, check, place": json_view(rich),
     }
     medians_us(list(jobs.values()), 5)  # warm-up
     baseline, *renders = medians_us(list(jobs.values()), rounds)

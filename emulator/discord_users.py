@@ -7,7 +7,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from emulator import fixtures
-from emulator.discord_auth import SNOWFLAKE, bearer
+from emulator.credentials import scheme_token
+from emulator.discord_auth import SNOWFLAKE, bearer, require_bot
 from emulator.discord_objects import partial_guild_json, user_json
 from emulator.errors import FieldError, invalid_form
 from emulator.state import GuildState, emulator_state
@@ -16,6 +17,9 @@ MAX_GUILDS = 200
 
 
 async def me(request: Request) -> JSONResponse:
+    if scheme_token(request, "Bot") is not None:  # the bot asking who it is
+        require_bot(request)
+        return JSONResponse(user_json(fixtures.BOT_USER))
     token = bearer(request, emulator_state(request), "identify")
     user = fixtures.discord_user(token.user_id)
     assert user is not None  # tokens are only issued to known users

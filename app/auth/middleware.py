@@ -17,7 +17,7 @@ from app.core.errors import error_response
 from app.discord import errors
 
 # /dev/ exists only in development mode (the mail outbox), where reading a reset mail signed out is the point.
-PUBLIC = ("/auth/", "/static/", "/interactions", "/healthz", "/readyz", "/favicon.ico", "/dev/")
+PUBLIC = ("/auth/", "/static/", "/interactions", "/healthz", "/readyz", "/favicon.ico", "/dev/", "/shared/")
 
 
 def is_public(path: str) -> bool:

@@ -4,12 +4,16 @@ What is refused, leaving the draft untouched: text that is not JSON, JSON that i
 imported into a message (or the other way round). What is imported, as an undoable draft with its problems
 listed by path: any JSON object, however invalid its components: fixing it is the editor's job, and refusing
 it would lose what was pasted. An interaction response (`{"type": 4 | 7 | 9, "data": {...}}`) is unwrapped.
+
+Findings are placed in the text as typed: `Spot` is a line and column, `spots` finds the one of each
+validator path (`components[0].label`) in the JSON it was read from.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,10 +25,20 @@ MAX_IMPORT_BYTES = 512 * 1024
 
 
 @dataclass(frozen=True)
+class Spot:
+    """A place in the text, both counted from 1 as editors show them."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
 class Imported:
     payload: dict[str, Any] | None
     refusal: str = ""
     problems: tuple[Problem, ...] = ()
+    spot: Spot | None = None  # where a JSON syntax error is
+    root: str = ""  # "data" when the payload was unwrapped from an interaction response
 
 
 def export_text(payload: Any) -> str:
@@ -54,8 +68,10 @@ def parse(text: str, kind: Kind) -> Imported:
     except RecursionError:
         return Imported(None, "That JSON is nested too deeply to be a Discord payload.")
     except ValueError as bad:
-        return Imported(None, f"That is not valid JSON: {_reason(bad)}")
-    return _accept(_unwrap(found), kind)
+        spot = Spot(bad.lineno, bad.colno) if isinstance(bad, json.JSONDecodeError) else None
+        return Imported(None, f"That is not valid JSON: {_reason(bad)}", spot=spot)
+    payload = _unwrap(found)
+    return _accept(payload, kind, "" if payload is found else "data")
 
 
 def loads(text: str) -> Any:
@@ -92,7 +108,7 @@ def _unwrap(found: Any) -> Any:
     return found
 
 
-def _accept(found: Any, kind: Kind) -> Imported:
+def _accept(found: Any, kind: Kind, root: str) -> Imported:
     if not isinstance(found, dict):
         shape = "a list" if isinstance(found, list) else "a single value"
         return Imported(None, f"A payload is a JSON object ({{ … }}); this is {shape}.")
@@ -101,4 +117,75 @@ def _accept(found: Any, kind: Kind) -> Imported:
         return Imported(None, "That is a form (it has a title). Import it into a form instead.")
     if kind == "form" and not is_form:
         return Imported(None, "That is a message, not a form: a form has a title. Import it into a message instead.")
-    return Imported(found, "", tuple(validate_payload(found)))
+    return Imported(found, "", tuple(validate_payload(found)), root=root)
+
+
+def placed(text: str, imported: Imported) -> list[tuple[Problem, Spot]]:
+    """The problems of what `text` imported, each with where its path starts in the text."""
+    if not imported.problems:
+        return []
+    prefix = f"{imported.root}." if imported.root else ""
+    found = spots(text, {(prefix + p.path).rstrip(".") for p in imported.problems})
+    return [(p, found[(prefix + p.path).rstrip(".")]) for p in imported.problems]
+
+
+# One JSON token: a string, a punctuation mark, or a bare literal (number, true, false, null).
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
+
+
+def spots(text: str, paths: set[str]) -> dict[str, Spot]:
+    """Where each of `paths` starts in `text`, which must be valid JSON; a path the text does not hold (a missing
+    field) is placed at the nearest thing that holds it, the payload itself at worst."""
+    offsets = _offsets(text)
+    lines = [0, *(match.end() for match in re.finditer("\n", text))]
+    found: dict[str, Spot] = {}
+    for path in paths:
+        near = path
+        while near not in offsets and near:
+            near = _parent(near)
+        offset = offsets.get(near, 0)
+        line = bisect_right(lines, offset)
+        found[path] = Spot(line, offset - lines[line - 1] + 1)
+    return found
+
+
+@dataclass
+class _Open:
+    """An object or list being read: its path, the index of its next item (None for an object), its last key."""
+
+    path: str
+    index: int | None
+    key: str = ""
+
+    def child(self) -> str:
+        if self.index is None:
+            return f"{self.path}.{self.key}" if self.path else self.key
+        self.index += 1
+        return f"{self.path}[{self.index - 1}]"
+
+
+def _offsets(text: str) -> dict[str, int]:
+    """The offset of every value in `text`, by its validator path; one pass, no recursion."""
+    offsets: dict[str, int] = {}
+    stack: list[_Open] = []
+    expect_key = False
+    for match in _TOKEN.finditer(text):
+        mark = match.group()
+        if mark in ",:":
+            expect_key = mark == "," and bool(stack) and stack[-1].index is None
+        elif mark in "}]":
+            stack.pop()
+        elif expect_key:
+            stack[-1].key, expect_key = str(json.loads(mark)), False
+        else:
+            path = stack[-1].child() if stack else ""
+            offsets.setdefault(path, match.start())
+            if mark in "{[":
+                stack.append(_Open(path, None if mark == "{" else 0))
+                expect_key = mark == "{"
+    return offsets
+
+
+def _parent(path: str) -> str:
+    cut = max(path.rfind("."), path.rfind("["))
+    return path[: max(cut, 0)]

@@ -67,6 +67,14 @@ class BotView:
         )
         return list(found or [])
 
+    async def user(self) -> dict[str, Any] | None:
+        """The bot's own user (name, avatar), as its messages show it; None when Discord cannot say just now."""
+        try:
+            found = await self._cached("user:@me", DATA_TTL, lambda: self.discord.request("GET", "/users/@me"))
+        except errors.DiscordError:
+            return None
+        return found if isinstance(found, dict) else None
+
     async def _cached(self, key: str, ttl: int, fetch: Callable[[], Awaitable[Any]]) -> Any:
         row = await self._row(key)
         cached = db.parsed(row["body"]) if row else None

@@ -6,9 +6,9 @@ checked, so no user HTML reaches the page. The styles are in static/preview.css.
 
 from __future__ import annotations
 
-from app.preview.context import GuildContext
+from app.preview.context import GuildContext, bot_author, names_of
 from app.preview.markdown import render_markdown
 from app.preview.message import render_message
 from app.preview.modal import render_modal
 
-__all__ = ["GuildContext", "render_markdown", "render_message", "render_modal"]
+__all__ = ["GuildContext", "bot_author", "names_of", "render_markdown", "render_message", "render_modal"]

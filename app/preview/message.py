@@ -1,6 +1,9 @@
-"""A message as a row of Discord's chat: the bot's avatar and name with the APP tag, then what it says."""
+"""A message as a row of Discord's chat: the bot's avatar, its name with the APP tag and the time it was sent
+("Today at 14:05", as Discord words a message of today), then what it says."""
 
 from __future__ import annotations
+
+import time
 
 from markupsafe import Markup
 
@@ -25,15 +28,19 @@ def render_message(payload: object, context: GuildContext, *, theme: str = "dark
     body = children(node, "", "components", scope)
     return finished(
         f'<article class="pv pv-message {theme_class(theme)}" aria-label="Message preview">{avatar(context, 40)}'
-        f'<div class="pv-message-body">{_header(context)}{says}{embeds}'
+        f'<div class="pv-message-body">{_header(context, scope.now)}{says}{embeds}'
         f'<div class="pv-components">{body}</div></div></article>'
     )
 
 
-def _header(context: GuildContext) -> str:
+def _header(context: GuildContext, now: float) -> str:
+    # The server's clock, in UTC: the preview does not know the reader's time zone, and says which one it uses.
+    sent = time.gmtime(now)
     return (
         f'<div class="pv-message-header"><span class="pv-author">{escape(bot_name(context))}</span>'
-        '<span class="pv-app-tag">APP</span></div>'
+        '<span class="pv-app-tag">APP</span>'
+        f'<time class="pv-timestamp" datetime="{time.strftime("%Y-%m-%dT%H:%MZ", sent)}" '
+        f'title="{time.strftime("%A, %d %B %Y %H:%M UTC", sent)}">Today at {time.strftime("%H:%M", sent)}</time></div>'
     )
 
 

@@ -43,6 +43,13 @@ def test_email_and_verified_only_with_the_email_scope(http: httpx2.Client) -> No
     assert isinstance(without["id"], str)
 
 
+def test_the_bot_asks_who_it_is_with_its_own_token(http: httpx2.Client) -> None:
+    me = http.get(f"{API}/users/@me", headers=BOT).json()
+    assert (me["id"], me["username"], me["bot"]) == (APPLICATION_ID, "Guildhall", True)
+    assert "email" not in me
+    assert http.get(f"{API}/users/@me", headers={"Authorization": "Bot wrong"}).status_code == 401
+
+
 def test_guilds_need_the_guilds_scope(http: httpx2.Client) -> None:
     tokens = discord_tokens(http, ADA, "identify")
     answer = http.get(f"{API}/users/@me/guilds", headers=bearer(tokens))

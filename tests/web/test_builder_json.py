@@ -4,6 +4,8 @@ untouched) and importing an invalid object as an undoable draft with its problem
 from __future__ import annotations
 
 import json
+import random
+from typing import Any
 
 from starlette.testclient import TestClient
 
@@ -111,3 +113,149 @@ def test_an_import_on_a_stale_page_is_refused_with_the_text_kept(client: TestCli
     assert response.status_code == 409  # type: ignore[attr-defined]
     assert json.loads(html(response).css_first("#json").text()) == BROKEN  # type: ignore[union-attr]
     assert draft(client, item_id) != BROKEN
+
+
+# The JSON view: typed into, validated and applied as you type (htmx) or by Apply (no JavaScript).
+
+HTMX = {"HX-Request": "true"}
+
+
+def apply(client: TestClient, url: str, token: str, revision: int, text: str, *, typing: bool = False) -> Any:
+    data = {"csrf_token": token, "revision": str(revision), "json": text}
+    return client.post(f"{url}/json", data=data, headers=HTMX if typing else None)
+
+
+def spots(response: Any, selector: str) -> list[tuple[int, int]]:
+    return [
+        (int(a.attributes["data-line"] or 0), int(a.attributes["data-column"] or 0))
+        for a in html(response).css(selector)
+    ]
+
+
+def test_the_json_view_holds_the_draft_and_posts_to_itself(client: TestClient) -> None:
+    item_id, url, _ = setup(client)
+    page = html(client.get(f"{url}/json"))
+    box = page.css_first("form#json-form textarea#json")
+    assert box is not None and json.loads(box.text()) == draft(client, item_id)
+    assert page.css_first("form#json-form").attributes["action"] == f"{url}/json"  # type: ignore[union-attr]
+    assert page.css_first("#json-revision").attributes["value"] == str(item_row(client, item_id)["revision"])  # type: ignore[union-attr]
+    assert "No problems" in text_of(client.get(f"{url}/json"), "#json-status")
+    avatar = page.css_first("#json-preview .pv-message > img.pv-avatar")  # the bot's own user, as in the editor
+    assert avatar is not None and "/embed/avatars/" in str(avatar.attributes["src"])
+    assert page.css_first("#json-preview .pv-message-header time.pv-timestamp") is not None
+
+
+def test_typing_a_syntax_error_answers_its_line_and_column_and_saves_nothing(client: TestClient) -> None:
+    item_id, url, token = setup(client)
+    before = item_row(client, item_id)
+    typed = '{\n  "flags": 32768,\n  "components": [,]\n}'
+    answer = apply(client, url, token, before["revision"], typed, typing=True)
+    assert answer.status_code == 200  # half-typed JSON is the normal state of typing, not a failed request
+    assert html(answer).css_first("#json") is None  # the box being typed in is never sent back
+    assert spots(answer, "#json-error a.json-spot") == [(3, 18)]
+    assert html(answer).css_first("#json-status").attributes["data-invalid"] == "true"  # type: ignore[union-attr]
+    assert item_row(client, item_id) == before
+
+
+def test_typing_a_payload_applies_it_and_places_each_problem_at_its_line(client: TestClient) -> None:
+    item_id, url, token = setup(client)
+    typed = json.dumps(BROKEN, indent=2)
+    answer = apply(client, url, token, item_row(client, item_id)["revision"], typed, typing=True)
+    assert answer.status_code == 200
+    assert draft(client, item_id) == BROKEN
+    lines = typed.splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if '"label"' in text)
+    assert spots(answer, "#json-problems a.json-spot") == [(line, lines[line - 1].index('"BBB') + 1)]  # the value
+    fragment = html(answer)
+    assert fragment.css_first("#json") is None
+    revision = fragment.css_first("#json-revision[hx-swap-oob]")
+    assert revision is not None and revision.attributes["value"] == str(item_row(client, item_id)["revision"])
+    assert fragment.css_first("#json-preview-panel[hx-swap-oob] [data-path='components[0].components[0]']") is not None
+    assert fragment.css_first("#json-export[hx-swap-oob] #export-warning") is not None
+
+
+def test_a_run_of_typing_is_one_undo_step_and_unchanged_text_saves_nothing(client: TestClient) -> None:
+    item_id, url, token = setup(client, "blank")
+    for content in ("a", "ab", "abc"):
+        payload = {"flags": 32768, "components": [{"type": 10, "content": content}]}
+        apply(client, url, token, item_row(client, item_id)["revision"], json.dumps(payload), typing=True)
+    revision = item_row(client, item_id)["revision"]
+    again = apply(client, url, token, revision, json.dumps(draft(client, item_id), indent=4), typing=True)
+    assert again.status_code == 200 and item_row(client, item_id)["revision"] == revision
+    assert run(client, "SELECT COUNT(*) AS n FROM builder_undo WHERE item_id = :i", {"i": item_id}) == [{"n": 1}]
+
+
+def test_apply_without_javascript_redirects_and_a_refusal_keeps_the_text(client: TestClient) -> None:
+    item_id, url, token = setup(client)
+    revision = item_row(client, item_id)["revision"]
+    refused = apply(client, url, token, revision, '{"flags": 32768, "components": [}')
+    assert refused.status_code == 422
+    page = html(refused)
+    assert page.css_first("#json[aria-invalid=true]").text().strip() == '{"flags": 32768, "components": [}'  # type: ignore[union-attr]
+    assert page.css_first("#error-summary a[href='#json']") is not None
+    done = apply(client, url, token, revision, json.dumps(BROKEN))
+    assert done.status_code == 303 and done.headers["location"] == f"{url}/json?done=saved"
+    assert draft(client, item_id) == BROKEN
+
+
+def test_applying_on_a_stale_revision_is_a_conflict_with_the_text_kept(client: TestClient) -> None:
+    item_id, url, token = setup(client)
+    stale = item_row(client, item_id)["revision"]
+    submit(client, client.get(url), button=("do", "add components"), changes={"t:components": "14"})
+    moved = draft(client, item_id)
+    page = apply(client, url, token, stale, json.dumps(BROKEN))
+    assert page.status_code == 409
+    assert json.loads(html(page).css_first("#json").text()) == BROKEN  # type: ignore[union-attr]
+    typing = apply(client, url, token, stale, json.dumps(BROKEN), typing=True)
+    assert typing.status_code == 409 and "changed since" in text_of(typing, "#json-error")
+    assert draft(client, item_id) == moved
+
+
+def test_exports_of_a_payload_discord_would_refuse_warn_and_strict_refuses(client: TestClient) -> None:
+    item_id, url, token = setup(client)
+    assert client.get(f"{url}/export.json?strict=1").status_code == 200  # the support panel is clean
+    assert html(client.get(f"{url}/json")).css_first("#export-warning") is None
+    send(client, url, token, item_row(client, item_id)["revision"], json.dumps(BROKEN))
+    page = client.get(f"{url}/json")
+    assert "Discord would refuse" in text_of(page, "#export-warning")
+    assert "Download anyway" in text_of(page, "#json-export a[download]")
+    download = client.get(f"{url}/export.json")
+    assert download.status_code == 200 and download.json() == BROKEN
+    assert download.headers["x-payload-problems"] == "1"
+    strict = client.get(f"{url}/export.json?strict=1")
+    assert strict.status_code == 422
+    assert [p["path"] for p in strict.json()["problems"]] == ["components[0].components[0].label"]
+    strict_page = client.get(f"{url}/json?strict=1")
+    assert strict_page.status_code == 422
+    assert html(strict_page).css_first("#export") is None
+    assert html(strict_page).css_first("#problems li") is not None
+
+
+def test_an_entry_that_is_not_there_is_a_404(client: TestClient) -> None:
+    _, _, token = setup(client)
+    gone = f"{base()}/999999"
+    assert client.get(f"{gone}/json").status_code == 404
+    assert client.get(f"{gone}/export.json").status_code == 404
+    assert client.post(f"{gone}/json", data={"csrf_token": token, "revision": "1", "json": "{}"}).status_code == 404
+    assert client.get(f"{base()}/{'9' * 19}/json").status_code == 404  # not an id: no route
+
+
+def test_the_json_forms_never_fail_on_junk(client: TestClient) -> None:
+    item_id, url, token = setup(client)
+    rng = random.Random(11)
+    junk = ["", "{", "[]", "null", '{"title": 1}', "\x00", "{" * 5000, '{"components": ' * 50, "é" * 3000, "1e999"]
+    for _ in range(60):
+        data = {
+            "csrf_token": token,
+            "revision": rng.choice(["", "x", "-1", "1" * 30, str(rng.randint(0, 9))]),
+            "json": rng.choice(junk) + rng.choice(junk),
+        }
+        for headers in (None, HTMX):
+            answer = client.post(f"{url}/json", data=data, headers=headers)
+            assert answer.status_code < 500, data
+            answer = client.post(f"{url}/import", data=data, headers=headers)
+            assert answer.status_code < 500, data
+    for query in ("?strict=1", "?strict=x", "?theme=%00", "?strict=1&strict=0"):
+        assert client.get(f"{url}/json{query}").status_code < 500
+        assert client.get(f"{url}/export.json{query}").status_code < 500
+    assert item_row(client, item_id)["payload"] is not None

@@ -59,7 +59,7 @@ class Spec:
 
 
 def _choices(named: Mapping[int, str]) -> tuple[tuple[str, str], ...]:
-    return tuple((str(value), f"{value} · {name}") for value, name in named.items())
+    return tuple((str(value), name) for value, name in named.items())
 
 
 CUSTOM_ID = Spec("custom_id", "Custom id", "text", "What your bot receives when this is used (1 to 100 characters).")

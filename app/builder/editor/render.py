@@ -28,7 +28,7 @@ from app.core.registry import need
 from app.core.templating import render
 from app.discord import errors as discord_errors
 from app.guilds.bot import text_channels
-from app.preview import GuildContext, render_message, render_modal
+from app.preview import GuildContext, bot_author, render_message, render_modal
 from app.services import services
 from app.settings import ROOT
 
@@ -104,6 +104,7 @@ async def _read_guild(request: Request) -> Guild:
         roles={str(r.get("id")): (str(r.get("name", "")), _int(r.get("color"))) for r in roles},
         emojis={str(e.get("id")): (str(e.get("name", "")), e.get("animated") is True) for e in emojis},
         forms={form_custom_id(f["id"]): f["title"] or f["name"] for f in forms},
+        **bot_author(await found.bot.user(), found.settings.discord_cdn_base),
     )
     lookups = Lookups(forms=[(str(f["id"]), f["name"]) for f in forms], emojis=context.emojis)
     return Guild(lookups, context, text_channels(channels), channels_known=known_channels is not None)

@@ -9,6 +9,7 @@ from app.builder.routes import history as history_routes
 from app.builder.routes import json as json_routes
 from app.builder.routes import library as library_routes
 from app.builder.routes import publish as publish_routes
+from app.builder.routes import shares as share_routes
 
 routes: list[BaseRoute] = [
     *library_routes.routes,
@@ -16,4 +17,5 @@ routes: list[BaseRoute] = [
     *json_routes.routes,
     *history_routes.routes,
     *publish_routes.routes,
+    *share_routes.guild_routes,
 ]

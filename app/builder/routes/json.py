@@ -1,7 +1,16 @@
-"""/messages/{id}/json: the payload to copy or download, and importing JSON by paste or file upload."""
+"""/messages/{id}/json: the JSON view to type into, the export to copy or download, and importing a file.
+
+The JSON view is a form: without JavaScript, Apply posts it (303 when taken, 422 with the text kept and the error
+at its line and column); with JavaScript the same post goes out as you type and answers with the status and,
+when the text was taken, the preview, the export and the new revision out of band, never touching the text box.
+Whatever parses as a JSON object of the right kind becomes the draft, through the same revision check and undo
+as the editor; its problems are listed at their line and column. Exports of a draft Discord would refuse carry
+the problem list, and `?strict=1` refuses them (422).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from databases import Database
@@ -10,13 +19,14 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from app.builder.editor.posted_form import revision_of
+from app.builder.editor.render import guild_data, theme_of
 from app.builder.request_context import (
     guild_of,
     item_url,
     library_url,
     load_item,
-    missing,
     notice,
+    read_form,
     read_upload,
     record,
     user_id,
@@ -24,77 +34,155 @@ from app.builder.request_context import (
 from app.builder.storage import drafts
 from app.builder.storage.library import Item
 from app.components import payload_json as json_io
+from app.components.problems import Problem
 from app.components.validate import validate_payload
 from app.core import htmx
+from app.core.errors import NotFound
 from app.core.registry import need
 from app.core.templating import render
+from app.preview import render_message, render_modal
 
+MISSING = "That message or form is not in this server's library. It may have been deleted: look in the bin."
 STALE = (
-    "The draft changed since this page was loaded, so nothing was imported. Your JSON is still here: "
-    "look at the latest draft, then import again if you still want to replace it."
+    "The draft changed since this page was loaded, so your JSON was not applied. It is still here: "
+    "look at the latest draft, then apply again if you still want to replace it."
 )
 
 
-async def json_page(request: Request, item: Item, *, text: str = "", error: str = "", status: int = 200) -> Response:
+@dataclass(frozen=True)
+class Typed:
+    """What is in the JSON box: the text, and what came of reading it."""
+
+    text: str
+    error: str = ""
+    spot: json_io.Spot | None = None
+    placed: list[tuple[Problem, json_io.Spot]] = field(default_factory=list)
+    saved: bool = False
+
+
+async def entry(request: Request) -> Item:
+    item = await load_item(request)
+    if item is None:
+        raise NotFound(MISSING)
+    return item
+
+
+def errors_in(problems: list[Problem]) -> list[Problem]:
+    """What Discord would refuse: warnings are advice, errors are refusals."""
+    return [found for found in problems if found.severity == "error"]
+
+
+async def page(
+    request: Request, item: Item, typed: Typed, *, status: int = 200, blocks: tuple[str, ...] = ()
+) -> Response:
+    """The JSON page for `item` with `typed` in the box; `blocks` are what a typing request gets back."""
+    problems = validate_payload(item.payload)
+    strict = request.query_params.get("strict") == "1" and bool(errors_in(problems))
+    drawn = render_modal if item.is_form else render_message
     context: dict[str, Any] = {
         "guild": guild_of(request),
         "item": item,
-        "export": json_io.export_text(item.payload),
-        "problems": validate_payload(item.payload),
-        "text": text,
-        "error": error,
+        "ids": _ids(item),
+        "partial": htmx.htmx(request).partial,
+        "export": "" if strict else json_io.export_text(item.payload),
+        "problems": problems,
+        "refused": len(errors_in(problems)),
+        "strict": strict,
+        "typed": typed,
+        "preview_html": drawn(item.payload, (await guild_data(request, item)).context, theme=theme_of(request)),
         "notice": notice(request) if request.method == "GET" else "",
         "library_url": library_url(request),
         "item_url": item_url(item),
         "file_name": json_io.file_name(item.name),
         "max_kb": json_io.MAX_IMPORT_BYTES // 1024,
     }
-    return render(request, "builder/json.html", context, status_code=status)
+    status = 422 if strict else status
+    return render(request, "builder/json.html", context, status_code=status, blocks=blocks)
+
+
+def as_typed(text: str, item: Item) -> Typed:
+    """The text with its problems placed, for a text that reads as a payload."""
+    return Typed(text, placed=json_io.placed(text, json_io.parse(text, item.kind)))
 
 
 async def show(request: Request) -> Response:
-    item = await load_item(request)
-    return missing(request) if item is None else await json_page(request, item)
+    item = await entry(request)
+    return await page(request, item, as_typed(json_io.export_text(item.payload), item))
 
 
 async def download(request: Request) -> Response:
-    item = await load_item(request)
-    if item is None:
-        return missing(request)
-    disposition = f'attachment; filename="{json_io.file_name(item.name)}"'
-    return JSONResponse(item.payload, headers={"Content-Disposition": disposition})
+    item = await entry(request)
+    refused = errors_in(validate_payload(item.payload))
+    if request.query_params.get("strict") == "1" and refused:
+        listed = [{"path": p.path, "message": p.message} for p in refused]
+        return JSONResponse({"error": "Discord would refuse this payload.", "problems": listed}, status_code=422)
+    headers = {
+        "Content-Disposition": f'attachment; filename="{json_io.file_name(item.name)}"',
+        "X-Payload-Problems": str(len(refused)),
+    }
+    return JSONResponse(item.payload, headers=headers)
+
+
+async def apply(request: Request) -> Response:
+    item = await entry(request)
+    form = await read_form(request)
+    return await take(request, item, form.get("json", ""), revision_of(form), "saved")
 
 
 async def import_json(request: Request) -> Response:
-    item = await load_item(request)
-    if item is None:
-        return missing(request)
+    item = await entry(request)
     form, data = await read_upload(request, "file", json_io.MAX_IMPORT_BYTES)
     text = form.get("json", "")
     if data is not None:
         decoded = json_io.decode(data)
         if decoded is None:
-            return await json_page(request, item, text=text, error="That file is not UTF-8 text.", status=422)
+            return await refuse(request, item, Typed(text, "That file is not UTF-8 text."), 422)
         text = decoded
-    if revision_of(form) != item.revision:
-        return await json_page(request, item, text=text, error=STALE, status=409)
-    imported = json_io.parse(text, item.kind)
-    if imported.payload is None:
-        return await json_page(request, item, text=text, error=imported.refusal, status=422)
-    return await _replace(request, item, imported.payload, text)
+    return await take(request, item, text, revision_of(form), "imported")
 
 
-async def _replace(request: Request, item: Item, payload: dict[str, Any], text: str) -> Response:
-    try:
-        await drafts.commit(need(request, Database), item, payload, user_id(request), base=item.revision)
-    except drafts.Conflict:
-        return await json_page(request, item, text=text, error=STALE, status=409)
-    await record(request, "builder.imported", item, problems=len(validate_payload(payload)))
-    return htmx.redirect(request, item_url(item, "/json?done=imported"))
+async def take(request: Request, item: Item, text: str, revision: int | None, done: str) -> Response:
+    """Make `text` the draft when it reads as a payload of the entry's kind and the page was on the latest draft."""
+    if revision != item.revision:
+        return await refuse(request, item, Typed(text, STALE), 409)
+    found = json_io.parse(text, item.kind)
+    if found.payload is None:
+        return await refuse(request, item, Typed(text, found.refusal, found.spot), 422)
+    if found.payload != item.payload:
+        base, database = item.revision, need(request, Database)
+        try:
+            # Typing in the JSON view is one undo step per run, as in the editor; an import is a step of its own.
+            new = await drafts.commit(database, item, found.payload, user_id(request), base=base, field=_run(done))
+        except drafts.Conflict:
+            return await refuse(request, item, Typed(text, STALE), 409)
+        item = replace(item, payload=found.payload, revision=new)
+    if done == "imported":
+        await record(request, "builder.imported", item, problems=len(found.problems))
+    if htmx.htmx(request).partial:
+        typed = Typed(text, placed=json_io.placed(text, found), saved=True)
+        return await page(request, item, typed, blocks=("json_status", "json_saved"))
+    return htmx.redirect(request, f"{request.url_for('guild_pages:builder_json', **_ids(item)).path}?done={done}")
+
+
+async def refuse(request: Request, item: Item, typed: Typed, status: int) -> Response:
+    """The page again with the text kept, or for a typing request just the status under the box. Text that does not
+    read yet is the normal state of typing, not a failed request: htmx gets it with a 200 (a conflict stays 409)."""
+    if status == 422 and htmx.htmx(request).partial:
+        status = 200
+    return await page(request, item, typed, status=status, blocks=("json_status",))
+
+
+def _run(done: str) -> str:
+    return "json" if done == "saved" else ""
+
+
+def _ids(item: Item) -> dict[str, Any]:
+    return {"guild_id": item.guild_id, "message_id": item.id}
 
 
 routes = [
-    Route("/messages/{message_id}/json", show, methods=["GET"]),
-    Route("/messages/{message_id}/export.json", download, methods=["GET"]),
-    Route("/messages/{message_id}/import", import_json, methods=["POST"]),
+    Route("/messages/{message_id:id}/json", show, methods=["GET"], name="builder_json"),
+    Route("/messages/{message_id:id}/json", apply, methods=["POST"], name="builder_json_apply"),
+    Route("/messages/{message_id:id}/export.json", download, methods=["GET"], name="builder_export"),
+    Route("/messages/{message_id:id}/import", import_json, methods=["POST"], name="builder_import"),
 ]
