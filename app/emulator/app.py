@@ -21,6 +21,7 @@ from app.emulator import (
     cdn,
     control,
     discord_commands,
+    discord_dms,
     discord_guilds,
     discord_messages,
     discord_oauth,
@@ -48,6 +49,7 @@ def create_emulator(config: EmulatorConfig) -> Starlette:
         *discord_oauth.routes,
         *discord_users.routes,
         *discord_guilds.routes,
+        *discord_dms.routes,  # before discord_messages: a DM channel's messages are its own
         *discord_messages.routes,
         *discord_commands.routes,
         *cdn.routes,

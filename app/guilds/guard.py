@@ -17,6 +17,7 @@ from starlette.routing import BaseRoute, Match, Route, Router
 from starlette.types import Receive, Scope, Send
 
 from app import htmx
+from app.admin.permissions import permissions_of
 from app.auth import chain
 from app.auth.middleware import login_url
 from app.discord import errors
@@ -46,6 +47,16 @@ def reads_only(endpoint: Endpoint) -> Endpoint:
     return endpoint
 
 
+def opens_to(permission: str) -> Callable[[Endpoint], Endpoint]:
+    """Mark an endpoint that a member of the guild holding `permission` may use without managing the guild."""
+
+    def mark(endpoint: Endpoint) -> Endpoint:
+        endpoint.opens_to = permission  # type: ignore[attr-defined]
+        return endpoint
+
+    return mark
+
+
 @dataclass(frozen=True)
 class GuildAccess:
     id: str
@@ -71,7 +82,9 @@ class BotAbsent:
 Decision = GuildAccess | Refusal | BotAbsent | chain.Ended
 
 
-async def decide(services: Services, identity: chain.Identity, guild_id: str, *, changing: bool) -> Decision:
+async def decide(
+    services: Services, identity: chain.Identity, guild_id: str, *, changing: bool, opens_to: str = ""
+) -> Decision:
     if not is_snowflake(guild_id):
         return Refusal(404, "")
     if identity.manages_any_guild:
@@ -87,7 +100,7 @@ async def decide(services: Services, identity: chain.Identity, guild_id: str, *,
     entry = next((g for g in listed.guilds if g.get("id") == guild_id), None)
     if entry is None:
         return Refusal(404, "")
-    if not can_manage(entry):
+    if not can_manage(entry) and not (opens_to and opens_to in await permissions_of(services.database, identity.user_id)):
         return Refusal(403, NOT_MANAGER)
     return await _with_bot(services, entry, listed, settings.guild_recheck_seconds if changing else PRESENT_TTL)
 
@@ -155,7 +168,9 @@ class GuildGuard:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         route, child = self._match(scope)
         changing = self._changing(scope, route) or _asks_recheck(scope)
-        decision = await decide(self.services, scope["user"], scope["path_params"]["guild_id"], changing=changing)
+        opens_to = getattr(route.endpoint, "opens_to", "") if route is not None else ""
+        guild_id = scope["path_params"]["guild_id"]
+        decision = await decide(self.services, scope["user"], guild_id, changing=changing, opens_to=opens_to)
         if not isinstance(decision, GuildAccess):
             await self._refuse(Request(scope, receive), decision)(scope, receive, send)
             return

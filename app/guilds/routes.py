@@ -17,6 +17,7 @@ from app.linking import github_routes
 from app.responses import routes as form_responses
 from app.services import Services, services
 from app.templating import render
+from app.tickets import routes as tickets
 
 REFRESH_EVERY = 10
 
@@ -98,7 +99,7 @@ async def overview(request: Request) -> Response:
 
 def guild_pages() -> list[BaseRoute]:
     """Every page below one guild. New guild features add their routes here, behind the guard."""
-    return [*github_routes.guild_pages(), *builder.routes, *form_responses.guild_pages()]
+    return [*github_routes.guild_pages(), *builder.routes, *form_responses.guild_pages(), *tickets.guild_pages()]
 
 
 def routes(found: Services) -> list[BaseRoute]:

@@ -13,6 +13,7 @@ from app.interactions import responses
 from app.interactions.linking import discord_user
 from app.responses import store
 from app.services import Services
+from app.tickets import intake
 
 GONE = "This form is no longer available. A manager of this server may have removed it."
 NOT_READY = "This form is not ready yet: a manager of this server still has problems to fix in it."
@@ -57,4 +58,5 @@ async def submit_form(services: Services, interaction: dict[str, Any]) -> dict[s
         user=discord_user(interaction),
         answers=answers,
     )
+    await intake.from_form(services, form, interaction, answers)
     return responses.ephemeral(form["ack_text"].strip() or DEFAULT_ACK)

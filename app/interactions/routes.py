@@ -17,6 +17,7 @@ from app.builder.starters import FORM_PREFIX
 from app.interactions import forms, linking, responses
 from app.interactions.verify import signed_by_discord
 from app.services import Services, services
+from app.tickets import intake, ratings
 
 PING, APPLICATION_COMMAND, MESSAGE_COMPONENT, MODAL_SUBMIT = 1, 2, 3, 5
 
@@ -25,7 +26,7 @@ COMMAND_HANDLERS: dict[str, Handler] = {"link": linking.link, "unlink": linking.
 COMPONENT_HANDLERS: dict[str, Handler] = {linking.UNLINK_CONFIRM: linking.confirm_unlink}
 # Handlers for families of custom_ids, by prefix.
 PREFIX_HANDLERS: dict[int, dict[str, Handler]] = {
-    MESSAGE_COMPONENT: {FORM_PREFIX: forms.open_form},
+    MESSAGE_COMPONENT: {FORM_PREFIX: forms.open_form, intake.TICKET_PREFIX: intake.from_button, ratings.RATE_PREFIX: ratings.rate},
     MODAL_SUBMIT: {FORM_PREFIX: forms.submit_form},
 }
 

@@ -1,0 +1,134 @@
+"""The board: `/guilds/{id}/tickets`, its columns, its filters, its live poll, and moving a card.
+
+The board's ETag is made of the guild's board revision (raised by every change to its tickets), the filters, the
+reader and the minute (ages and overdue marks move with time): a poll of an unchanged board is answered 304 after
+one query, without reading a ticket or rendering anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app import db, htmx
+from app.services import services
+from app.templating import render
+from app.tickets import actions, changes, guild_settings, pages, ratings, store, sweep
+from app.tickets.model import ASSIGNEE_FILTERS, REASON_MAX, STATUSES, Filters, filters_from
+from app.tickets.ticket_page import ticket_page
+from app.tickets.view import card
+
+BOARD_BLOCKS = ("board",)
+
+
+def etag(request: Request, revision: int) -> str:
+    seed = f"{revision}|{request.scope['user'].user_id}|{db.now() // 60}|{request.url.query}"
+    return 'W/"' + hashlib.blake2b(seed.encode(), digest_size=9).hexdigest() + '"'
+
+
+async def _revision(request: Request) -> int:
+    """The board's revision, after this minute's sweep of tickets left waiting too long (when due)."""
+    database, guild_id = services(request).database, request.scope["guild"].id
+    chosen = await guild_settings.read(database, guild_id)
+    if chosen.auto_close_days and await sweep.due(database, guild_id, chosen.auto_close_days):
+        await sweep.close_stale(database, guild_id, chosen.auto_close_days)
+    return await store.board_revision(database, guild_id)
+
+
+async def board(request: Request) -> Response:
+    revision = await _revision(request)
+    tag = etag(request, revision)
+    if request.headers.get("if-none-match") == tag:
+        return Response(status_code=304, headers={"ETag": tag, "Vary": "HX-Request", "Cache-Control": "no-cache"})
+    headers = {"ETag": tag, "Cache-Control": "no-cache"}
+    return await board_page(request, filters_from(request.query_params), headers=headers)
+
+
+async def board_page(
+    request: Request, filters: Filters, *, status: int = 200, message: str = "", headers: dict[str, str] | None = None
+) -> Response:
+    found = services(request)
+    guild = request.scope["guild"]
+    chosen = await guild_settings.read(found.database, guild.id)
+    listed = await store.board(found.database, guild.id, filters, request.scope["user"].user_id)
+    now = db.now()
+    columns = {
+        status_: [card(t, now, chosen.first_response_minutes, found.discord.avatar_url) for t in tickets]
+        for status_, tickets in listed["columns"].items()
+    }
+    context: dict[str, Any] = {
+        "guild": guild,
+        "columns": columns,
+        "counts": listed["counts"],
+        "more_closed": listed["more_closed"],
+        "filters": filters,
+        "statuses": STATUSES,
+        "assignee_filters": ASSIGNEE_FILTERS,
+        "labels": await store.all_labels(found.database, guild.id),
+        "message": message,
+        "board_url": pages.board_url(request),
+        "here": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
+    }
+    return render(request, "tickets/board.html", context, status_code=status, blocks=BOARD_BLOCKS, headers=headers)
+
+
+async def move(request: Request) -> Response:
+    ticket = await pages.ticket_of(request)
+    posted = await pages.fields(request)
+    status = posted.get("status", "")
+    if status not in STATUSES:
+        return await _moved_back(request, posted, 422, "Choose one of the board's columns.")
+    if status == ticket["status"]:
+        return htmx.redirect(request, pages.back_to(request, posted, ticket["number"]))
+    reason = posted.get("reason", "").strip()[:REASON_MAX]
+    change = changes.move(ticket, status, db.now(), reason)
+    if not await actions.apply(
+        services(request).database, ticket, pages.revision_of(posted), change, pages.actor(request)
+    ):
+        return await conflict(request, posted, ticket["number"])
+    if status == "closed":
+        await after_close(request, ticket)
+    return done(request, posted, ticket["number"], f"Ticket #{ticket['number']} moved to {STATUSES[status]}.")
+
+
+async def after_close(request: Request, ticket: dict[str, Any]) -> None:
+    found = services(request)
+    if (await guild_settings.read(found.database, ticket["guild_id"])).ask_rating:
+        await ratings.ask(found.database, found.discord, ticket, request.scope["guild"].name)
+
+
+def done(request: Request, posted: dict[str, str], number: int, announce: str) -> Response:
+    """After a change: the page it came from again (303), or for htmx a redirect the script follows in place."""
+    target = pages.back_to(request, posted, number)
+    response = htmx.redirect(request, target)
+    if htmx.htmx(request).request and target.startswith(pages.board_url(request)) and posted.get("back"):
+        # The board's script refreshes the board itself and says what happened, without leaving the page.
+        response = Response(
+            status_code=204,
+            headers={"HX-Trigger": json.dumps({"ticketMoved": {"number": number, "message": announce}})},
+        )
+    return response
+
+
+async def conflict(request: Request, posted: dict[str, str], number: int) -> Response:
+    current = await store.get(services(request).database, request.scope["guild"].id, number)
+    state = STATUSES[current["status"]] if current else "the bin"
+    who = f", claimed by {current['assignee_name']}" if current and current["assignee_name"] else ""
+    message = (
+        f"Someone else changed ticket #{number} while you were looking: it is now in {state}{who}. "
+        "Nothing was changed; here is the board as it is now."
+    )
+    return await _moved_back(request, posted, 409, message)
+
+
+async def _moved_back(request: Request, posted: dict[str, str], status: int, message: str) -> Response:
+    back = pages.back_to(request, posted, request.path_params["number"])
+    if back.startswith(pages.board_url(request)) and posted.get("back"):
+        query = dict(parse_qsl(back.partition("?")[2]))
+        return await board_page(request, filters_from(query), status=status, message=message)
+    return await ticket_page(request, status=status, message=message)

@@ -1,0 +1,62 @@
+"""A guild's ticket settings: the first-response target, the auto-close delay, whether to ask for ratings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from databases import Database
+
+from app import db
+
+TARGET_MAX_MINUTES = 7 * 24 * 60
+AUTO_CLOSE_MAX_DAYS = 365
+
+
+@dataclass(frozen=True)
+class TicketSettings:
+    first_response_minutes: int = 0  # 0: no target
+    auto_close_days: int = 0  # 0: never
+    ask_rating: bool = True
+
+
+async def read(database: Database, guild_id: str) -> TicketSettings:
+    found = db.row(
+        await database.fetch_one(
+            "SELECT first_response_minutes, auto_close_days, ask_rating FROM ticket_guilds WHERE guild_id = :g",
+            {"g": guild_id},
+        )
+    )
+    if found is None:
+        return TicketSettings()
+    return TicketSettings(
+        int(found["first_response_minutes"]), int(found["auto_close_days"]), bool(found["ask_rating"])
+    )
+
+
+async def save(database: Database, guild_id: str, chosen: TicketSettings) -> None:
+    params = {"g": guild_id, "f": chosen.first_response_minutes, "a": chosen.auto_close_days, "r": chosen.ask_rating}
+    await database.execute(
+        "INSERT INTO ticket_guilds (guild_id, first_response_minutes, auto_close_days, ask_rating) "
+        "VALUES (:g, :f, :a, :r) ON CONFLICT (guild_id) DO UPDATE SET first_response_minutes = :f, "
+        "auto_close_days = :a, ask_rating = :r, revision = ticket_guilds.revision + 1",
+        params,
+    )
+
+
+def parse(fields: dict[str, str]) -> tuple[TicketSettings, dict[str, str]]:
+    """The settings form's fields; returns (settings, problems by field)."""
+    problems: dict[str, str] = {}
+    target = _whole(fields.get("first_response_minutes", "0"), TARGET_MAX_MINUTES)
+    days = _whole(fields.get("auto_close_days", "0"), AUTO_CLOSE_MAX_DAYS)
+    if target is None:
+        problems["first_response_minutes"] = (
+            f"Give a whole number of minutes from 0 (no target) to {TARGET_MAX_MINUTES}."
+        )
+    if days is None:
+        problems["auto_close_days"] = f"Give a whole number of days from 0 (never) to {AUTO_CLOSE_MAX_DAYS}."
+    return TicketSettings(target or 0, days or 0, fields.get("ask_rating") == "1"), problems
+
+
+def _whole(raw: str, maximum: int) -> int | None:
+    text = raw.strip() or "0"
+    return int(text) if text.isascii() and text.isdigit() and int(text) <= maximum else None

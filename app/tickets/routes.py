@@ -1,0 +1,37 @@
+"""The ticket pages, below `/guilds/{guild_id}`: guild managers and members holding `tickets` may use them."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute, Route
+
+from app.guilds.guard import opens_to
+from app.tickets import board_routes, settings_routes, ticket_routes
+
+PERMISSION = "tickets"
+_T = "/tickets/{number:int}"
+
+
+def _route(path: str, endpoint: object, name: str, method: str = "POST") -> Route:
+    return Route(path, opens_to(PERMISSION)(endpoint), methods=[method], name=name)  # type: ignore[type-var]
+
+
+def guild_pages() -> list[BaseRoute]:
+    return [
+        _route("/tickets", board_routes.board, "tickets", "GET"),
+        _route("/tickets/settings", settings_routes.settings_page, "tickets_settings", "GET"),
+        _route("/tickets/settings", settings_routes.save_settings, "tickets_settings_save"),
+        _route("/tickets/bin", settings_routes.bin_page, "tickets_bin", "GET"),
+        _route(_T, ticket_routes.page, "ticket", "GET"),
+        _route(f"{_T}/transcript.txt", ticket_routes.download, "ticket_transcript", "GET"),
+        _route(f"{_T}/move", board_routes.move, "ticket_move"),
+        _route(f"{_T}/claim", ticket_routes.claim, "ticket_claim"),
+        _route(f"{_T}/hand-over", ticket_routes.hand_over, "ticket_hand_over"),
+        _route(f"{_T}/labels", ticket_routes.labels, "ticket_labels"),
+        _route(f"{_T}/close", ticket_routes.close, "ticket_close"),
+        _route(f"{_T}/reopen", ticket_routes.reopen, "ticket_reopen"),
+        _route(f"{_T}/notes", ticket_routes.note, "ticket_note"),
+        _route(f"{_T}/replies", ticket_routes.reply, "ticket_reply"),
+        _route(f"{_T}/replies/{{event_id:int}}/retry", ticket_routes.retry, "ticket_reply_retry"),
+        _route(f"{_T}/delete", ticket_routes.to_bin, "ticket_delete"),
+        _route(f"{_T}/restore", ticket_routes.restore, "ticket_restore"),
+    ]

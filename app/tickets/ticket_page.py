@@ -1,0 +1,88 @@
+"""A ticket's page: its answers, its timeline, its notes and replies, and the forms that work it.
+
+Opening the page first reads what the opener wrote back in their DM channel (at most every few seconds), so a
+user's message that reopens a closed ticket shows at once.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from databases import Database
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app import db
+from app.responses.store import questions
+from app.services import services
+from app.templating import render
+from app.tickets import events, guild_settings, inbox, pages
+from app.tickets.model import STATUSES
+from app.tickets.view import card, entry, when
+
+
+async def team(database: Database, guild_id: str) -> list[dict[str, Any]]:
+    """Who a ticket may be handed to: whoever has worked this guild's tickets, and holders of `tickets`."""
+    found = await database.fetch_all(
+        "SELECT DISTINCT u.id, u.username FROM users u WHERE u.disabled = FALSE AND (u.id IN "
+        "(SELECT e.user_id FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.guild_id = :g) "
+        "OR u.id IN (SELECT ur.user_id FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id "
+        "JOIN permissions p ON p.id = rp.permission_id WHERE p.name = 'tickets')) ORDER BY u.username",
+        {"g": guild_id},
+    )
+    return db.rows(found)
+
+
+async def _questions(database: Database, form_id: int | None) -> dict[str, str]:
+    if form_id is None:
+        return {}
+    payload = await database.fetch_val("SELECT payload FROM builder_items WHERE id = :i", {"i": form_id})
+    parsed = json.loads(payload) if payload else {}
+    return questions(parsed if isinstance(parsed, dict) else {})
+
+
+async def _fresh(request: Request, binned: bool) -> dict[str, Any]:
+    """The ticket, after taking in what its opener wrote since the last look."""
+    ticket = await pages.ticket_of(request, binned=binned)
+    found = services(request)
+    if (
+        ticket["dm_channel_id"]
+        and not binned
+        and await inbox.read(found.database, found.discord, ticket["dm_channel_id"])
+    ):
+        ticket = await pages.ticket_of(request)
+    return ticket
+
+
+async def ticket_page(
+    request: Request,
+    *,
+    status: int = 200,
+    message: str = "",
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    binned: bool = False,
+) -> Response:
+    found = services(request)
+    ticket = await _fresh(request, binned)
+    chosen = await guild_settings.read(found.database, ticket["guild_id"])
+    timeline = [entry(e, ticket["opener_name"]) for e in await events.timeline(found.database, ticket["id"])]
+    context = {
+        "guild": request.scope["guild"],
+        "ticket": card(ticket, db.now(), chosen.first_response_minutes, found.discord.avatar_url),
+        "answers": ticket["answers"],
+        "questions": await _questions(found.database, ticket["form_id"]),
+        "timeline": timeline,
+        "undelivered": next((e for e in reversed(timeline) if e["kind"] == "reply"), {}).get("delivery") == "failed",
+        "team": await team(found.database, ticket["guild_id"]),
+        "statuses": STATUSES,
+        "message": message,
+        "errors": errors or {},
+        "values": values or {},
+        "binned": binned,
+        "board_url": pages.board_url(request),
+        "ticket_url": pages.ticket_url(request, ticket["number"]),
+        "when": when,
+    }
+    return render(request, "tickets/ticket.html", context, status_code=status)
