@@ -65,7 +65,14 @@ def seed(client: TestClient, guild_id: str) -> dict[str, int]:
         "VALUES (:f, :g, '1', 'someone', '{}', 0)",
         {"f": form, "g": guild_id},
     )
-    return {"message_id": message, "form_id": form, "version_id": version, "response_id": response}
+    ticket = insert(
+        "INSERT INTO tickets (guild_id, number, source, opener_id, opener_name, created_at, updated_at) "
+        "VALUES (:g, 1, 'form', '1', 'someone', 0, 0)",
+        {"g": guild_id},
+    )
+    note = insert("INSERT INTO ticket_events (ticket_id, at, kind) VALUES (:t, 0, 'reply')", {"t": ticket})
+    ids = {"message_id": message, "form_id": form, "version_id": version, "response_id": response}
+    return {**ids, "number": 1, "event_id": note}
 
 
 def outcome(response: httpx2.Response) -> int | str:
