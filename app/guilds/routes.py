@@ -17,6 +17,7 @@ from app.linking import github_routes
 from app.responses import routes as form_responses
 from app.services import Services, services
 from app.templating import render
+from app.tickets import measures
 from app.tickets import routes as tickets
 
 REFRESH_EVERY = 10
@@ -93,6 +94,7 @@ async def overview(request: Request) -> Response:
         "repository": await found.repositories.shown(guild.id),
         "icon_url": icon_url(found, {"id": guild.id, "icon": guild.icon}),
         "switcher": sorted(guild.managed, key=lambda g: str(g.get("name", "")).lower()),
+        "rating": await measures.weekly_rating(found.database, guild.id),
     }
     return render(request, "guilds/overview.html", context)
 
