@@ -100,7 +100,9 @@ async def decide(
     entry = next((g for g in listed.guilds if g.get("id") == guild_id), None)
     if entry is None:
         return Refusal(404, "")
-    if not can_manage(entry) and not (opens_to and opens_to in await permissions_of(services.database, identity.user_id)):
+    if not can_manage(entry) and not (
+        opens_to and opens_to in await permissions_of(services.database, identity.user_id)
+    ):
         return Refusal(403, NOT_MANAGER)
     return await _with_bot(services, entry, listed, settings.guild_recheck_seconds if changing else PRESENT_TTL)
 

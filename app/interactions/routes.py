@@ -26,7 +26,11 @@ COMMAND_HANDLERS: dict[str, Handler] = {"link": linking.link, "unlink": linking.
 COMPONENT_HANDLERS: dict[str, Handler] = {linking.UNLINK_CONFIRM: linking.confirm_unlink}
 # Handlers for families of custom_ids, by prefix.
 PREFIX_HANDLERS: dict[int, dict[str, Handler]] = {
-    MESSAGE_COMPONENT: {FORM_PREFIX: forms.open_form, intake.TICKET_PREFIX: intake.from_button, ratings.RATE_PREFIX: ratings.rate},
+    MESSAGE_COMPONENT: {
+        FORM_PREFIX: forms.open_form,
+        intake.TICKET_PREFIX: intake.from_button,
+        ratings.RATE_PREFIX: ratings.rate,
+    },
     MODAL_SUBMIT: {FORM_PREFIX: forms.submit_form},
 }
 

@@ -19,8 +19,6 @@ from app.tickets import events, store
 from app.tickets.actions import touch_ticket
 
 READ_EVERY = 5
-# Timeline entries written to the opener through the DM channel: a user's message answers the latest of these.
-_SENT_KINDS = "('reply', 'rating_asked')"
 
 
 async def read(database: Database, discord: Discord, channel_id: str) -> int:
@@ -61,7 +59,8 @@ async def _answered(database: Database, channel_id: str) -> dict[str, Any] | Non
     """The ticket the bot last wrote to in this channel."""
     found = await database.fetch_one(
         "SELECT t.guild_id, t.number FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id "
-        f"WHERE t.dm_channel_id = :c AND t.deleted_at IS NULL AND e.kind IN {_SENT_KINDS} "
+        # What the bot wrote to the opener there: a reply, or the rating question.
+        "WHERE t.dm_channel_id = :c AND t.deleted_at IS NULL AND e.kind IN ('reply', 'rating_asked') "
         "AND e.delivery = 'sent' ORDER BY e.id DESC LIMIT 1",
         {"c": channel_id},
     )

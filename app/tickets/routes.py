@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from app.guilds.guard import opens_to
@@ -9,10 +13,11 @@ from app.tickets import board_routes, settings_routes, ticket_routes
 
 PERMISSION = "tickets"
 _T = "/tickets/{number:int}"
+Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-def _route(path: str, endpoint: object, name: str, method: str = "POST") -> Route:
-    return Route(path, opens_to(PERMISSION)(endpoint), methods=[method], name=name)  # type: ignore[type-var]
+def _route(path: str, endpoint: Endpoint, name: str, method: str = "POST") -> Route:
+    return Route(path, opens_to(PERMISSION)(endpoint), methods=[method], name=name)
 
 
 def guild_pages() -> list[BaseRoute]:

@@ -42,6 +42,11 @@ async def _questions(database: Database, form_id: int | None) -> dict[str, str]:
     return questions(parsed if isinstance(parsed, dict) else {})
 
 
+def _last_reply_failed(timeline: list[dict[str, Any]]) -> bool:
+    sent = [event for event in timeline if event["kind"] == "reply"]
+    return bool(sent) and sent[-1]["delivery"] == "failed"
+
+
 async def _fresh(request: Request, binned: bool) -> dict[str, Any]:
     """The ticket, after taking in what its opener wrote since the last look."""
     ticket = await pages.ticket_of(request, binned=binned)
@@ -74,7 +79,7 @@ async def ticket_page(
         "answers": ticket["answers"],
         "questions": await _questions(found.database, ticket["form_id"]),
         "timeline": timeline,
-        "undelivered": next((e for e in reversed(timeline) if e["kind"] == "reply"), {}).get("delivery") == "failed",
+        "undelivered": _last_reply_failed(timeline),
         "team": await team(found.database, ticket["guild_id"]),
         "statuses": STATUSES,
         "message": message,

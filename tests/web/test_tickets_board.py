@@ -11,7 +11,7 @@ from tests.web.support import ADA, LINUS, csrf, html, sign_in, text_of
 from tests.web.test_auth_login import run
 from tests.web.test_builder_helpers import G1
 from tests.web.test_form_responses import LINUS as LINUS_USER
-from tests.web.tickets_helpers import BOARD, cards, event_kinds, open_by_button, open_by_form, post, ticket_row
+from tests.web.tickets_helpers import BOARD, cards, event_kinds, node, open_by_button, open_by_form, post, ticket_row
 
 
 def test_move_by_form_without_javascript_keeps_the_filters(client: TestClient) -> None:
@@ -69,8 +69,8 @@ def test_filters_by_assignee_label_and_text(client: TestClient) -> None:
     assert cards(client, "?label=urgent")["open"] == [login]
     assert cards(client, "?q=PRINTER")["open"] == [fire]
     page = html(client.get(f"{BOARD}?q=log&assignee=nobody"))
-    assert page.css_first("#tf-q").attributes["value"] == "log"
-    assert page.css_first("#tf-assignee option[selected]").attributes["value"] == "nobody"
+    assert node(page, "#tf-q").attributes["value"] == "log"
+    assert node(page, "#tf-assignee option[selected]").attributes["value"] == "nobody"
 
 
 def test_bad_labels_come_back_422_with_the_input_marked(client: TestClient) -> None:
@@ -78,7 +78,7 @@ def test_bad_labels_come_back_422_with_the_input_marked(client: TestClient) -> N
     number = open_by_form(client)
     answer = post(client, number, "labels", labels="fine, not/ok")
     assert answer.status_code == 422
-    field = html(answer).css_first("#labels")
+    field = node(html(answer), "#labels")
     assert field.attributes["value"] == "fine, not/ok"
     assert field.attributes["aria-invalid"] == "true"
     assert "labels-error" in str(field.attributes["aria-describedby"])
@@ -90,7 +90,7 @@ def test_closing_needs_a_reason(client: TestClient) -> None:
     number = open_by_form(client)
     answer = post(client, number, "close", reason="   ")
     assert answer.status_code == 422
-    assert html(answer).css_first("#reason").attributes["aria-invalid"] == "true"
+    assert node(html(answer), "#reason").attributes["aria-invalid"] == "true"
     assert ticket_row(client, number)["status"] == "open"
 
 
@@ -101,8 +101,8 @@ def test_a_dm_refused_is_kept_undelivered_and_can_be_retried(client: TestClient,
     assert post(client, number, "replies", reply="Hello?").status_code == 303
     page = client.get(f"{BOARD}/{number}")
     assert html(page).css_first("#undelivered") is not None
-    failed = html(page).css_first(".ev-reply")
-    assert "direct message" in failed.css_first(".error").text()
+    failed = node(html(page), ".ev-reply")
+    assert "direct message" in node(failed, ".error").text()
     event_id = str(failed.attributes["id"]).removeprefix("event-")
     emulator.post("/_emulator/control/dms/closed", json={"user_id": LINUS, "closed": False})
     again = client.post(f"{BOARD}/{number}/replies/{event_id}/retry", data={"csrf_token": csrf(client, BOARD)})
@@ -120,7 +120,7 @@ def test_notes_stay_out_of_the_transcript(client: TestClient, emulator: httpx2.C
     client.get(f"{BOARD}/{number}")
     post(client, number, "close", reason="solved")
     page = html(client.get(f"{BOARD}/{number}"))
-    assert [n.text() for n in page.css(".transcript li")][0].endswith("We are on it")
+    assert node(page, ".transcript li").text().endswith("We are on it")
     download = client.get(f"{BOARD}/{number}/transcript.txt")
     assert download.headers["content-disposition"] == 'attachment; filename="ticket-1.txt"'
     assert "We are on it" in download.text and "Thanks" in download.text and "He sounds upset" not in download.text
@@ -155,10 +155,11 @@ def test_target_marks_late_cards_and_waiting_tickets_close_themselves(client: Te
 def test_settings_refuse_nonsense_with_422(client: TestClient) -> None:
     sign_in(client, ADA)
     answer = client.post(
-        f"{BOARD}/settings", data={"csrf_token": csrf(client, BOARD), "first_response_minutes": "-3", "auto_close_days": "x"}
+        f"{BOARD}/settings",
+        data={"csrf_token": csrf(client, BOARD), "first_response_minutes": "-3", "auto_close_days": "x"},
     )
     assert answer.status_code == 422
-    assert html(answer).css_first("#auto_close_days").attributes["aria-invalid"] == "true"
+    assert node(html(answer), "#auto_close_days").attributes["aria-invalid"] == "true"
 
 
 def test_a_member_holding_tickets_works_them_but_not_the_builder(client: TestClient) -> None:
@@ -169,7 +170,11 @@ def test_a_member_holding_tickets_works_them_but_not_the_builder(client: TestCli
     assert client.get(BOARD).status_code == 403
     user_id = run(client, "SELECT user_id FROM discord_accounts WHERE discord_id = :d", {"d": LINUS})[0]["user_id"]
     role = run(client, "INSERT INTO roles (name, created_at) VALUES ('Support', 0) RETURNING id")[0]["id"]
-    run(client, "INSERT INTO role_permissions (role_id, permission_id) SELECT :r, id FROM permissions WHERE name = 'tickets'", {"r": role})
+    run(
+        client,
+        "INSERT INTO role_permissions (role_id, permission_id) SELECT :r, id FROM permissions WHERE name = 'tickets'",
+        {"r": role},
+    )
     run(client, "INSERT INTO user_roles (user_id, role_id) VALUES (:u, :r)", {"u": user_id, "r": role})
     assert client.get(BOARD).status_code == 200
     assert post(client, 1, "claim", action="claim").status_code == 303

@@ -94,7 +94,7 @@ def test_a_button_opens_a_ticket_numbered_after_the_last(client: TestClient) -> 
     sign_in(client, ADA)
     first = open_by_form(client)
     answer = open_by_button(client)
-    assert answer["data"]["flags"] & (1 << 6)  # type: ignore[index]
+    assert answer["data"]["flags"] & (1 << 6)
     second = ticket_row(client, first + 1)
     assert (second["source"], second["channel_id"], second["status"]) == ("button", "300000000000000001", "open")
     assert run(client, "SELECT COUNT(*) AS n FROM tickets")[0]["n"] == 2
@@ -104,5 +104,9 @@ def test_the_overview_shows_the_weeks_rating(client: TestClient) -> None:
     sign_in(client, ADA)
     for score in (3, 4):
         number = open_by_form(client)
-        run(client, "UPDATE tickets SET rating = :r, rated_at = :t WHERE number = :n", {"r": score, "t": 10**10, "n": number})
+        run(
+            client,
+            "UPDATE tickets SET rating = :r, rated_at = :t WHERE number = :n",
+            {"r": score, "t": 10**10, "n": number},
+        )
     assert text_of(client.get(f"/guilds/{G1}"), "#weekly-rating") == "rated 3.5 out of 5 this week (2 ratings)"

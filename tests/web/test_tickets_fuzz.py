@@ -10,12 +10,42 @@ from starlette.testclient import TestClient
 from tests.web.support import ADA, csrf, sign_in
 from tests.web.tickets_helpers import BOARD, open_by_form
 
-FIELDS = ["status", "revision", "reason", "reply", "note", "labels", "user_id", "action", "back", "wait",
-          "first_response_minutes", "auto_close_days", "ask_rating", "q", "assignee", "label", "page"]
-ACTIONS = ["move", "claim", "hand-over", "labels", "close", "reopen", "notes", "replies", "replies/1/retry",
-           "delete", "restore"]
+FIELDS = [
+    "status",
+    "revision",
+    "reason",
+    "reply",
+    "note",
+    "labels",
+    "user_id",
+    "action",
+    "back",
+    "wait",
+    "first_response_minutes",
+    "auto_close_days",
+    "ask_rating",
+    "q",
+    "assignee",
+    "label",
+    "page",
+]
+ACTIONS = [
+    "move",
+    "claim",
+    "hand-over",
+    "labels",
+    "close",
+    "reopen",
+    "notes",
+    "replies",
+    "replies/1/retry",
+    "delete",
+    "restore",
+]
 text = st.text(st.characters(codec="utf-8"), max_size=200)
-values = st.one_of(text, st.integers().map(str), st.sampled_from(["", "0", "-1", "closed", "waiting", "//evil", "9" * 30]))
+values = st.one_of(
+    text, st.integers().map(str), st.sampled_from(["", "0", "-1", "closed", "waiting", "//evil", "9" * 30])
+)
 forms = st.dictionaries(st.sampled_from(FIELDS), values, max_size=6)
 
 

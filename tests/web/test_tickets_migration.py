@@ -3,8 +3,30 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 
 from app import db
+from tests.conftest import POSTGRES_URL, _execute, _postgres_answers, _with_database
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database no migration has touched: a new SQLite file, or a new PostgreSQL database dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path}/guildhall.db"
+        return
+    if not _postgres_answers():
+        pytest.skip("no PostgreSQL server answers on 127.0.0.1:5432")
+    name, admin = f"guildhall_migration_{uuid.uuid4().hex[:12]}", _with_database(POSTGRES_URL, "postgres")
+    asyncio.run(_execute(admin, f'CREATE DATABASE "{name}"'))
+    try:
+        yield _with_database(POSTGRES_URL, name)
+    finally:
+        asyncio.run(_execute(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 async def _migrate_with_old_answers(url: str) -> tuple[list[dict[str, object]], list[str]]:
@@ -13,7 +35,8 @@ async def _migrate_with_old_answers(url: str) -> tuple[list[dict[str, object]], 
     try:
         async with database.connection() as connection:
             await connection.execute(
-                "CREATE TABLE schema_migrations (version TEXT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
+                "CREATE TABLE schema_migrations "
+                "(version TEXT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
             )
             for migration in db.migrations(database.url.dialect):
                 if migration.version >= "0009":
@@ -53,8 +76,8 @@ async def _old_answers(connection: object) -> None:
     )
 
 
-def test_existing_answers_become_numbered_tickets(database_url: str) -> None:
-    tickets, kinds = asyncio.run(_migrate_with_old_answers(database_url))
+def test_existing_answers_become_numbered_tickets(empty_database: str) -> None:
+    tickets, kinds = asyncio.run(_migrate_with_old_answers(empty_database))
     shown = [(t["guild_id"], t["number"], t["status"], t["opener_name"], t["answers"]) for t in tickets]
     assert shown == [
         ("g1", 1, "open", "bob", '{"a": "first"}'),

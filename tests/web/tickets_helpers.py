@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 from starlette.testclient import TestClient
 
 from tests.web.support import csrf, html
@@ -63,3 +64,9 @@ def cards(client: TestClient, query: str = "") -> dict[str, list[int]]:
         str(column.attributes["data-status"]): [int(str(card.attributes["data-number"])) for card in column.css(".tc")]
         for column in page.css(".ticket-column")
     }
+
+
+def node(page: LexborHTMLParser | LexborNode, selector: str) -> LexborNode:
+    found = page.css_first(selector)
+    assert found is not None, f"{selector} not found"
+    return found
