@@ -8,7 +8,7 @@ import re
 import time
 
 import httpx2
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from app.emulator.fixtures import sign_interaction
 from tests.e2e.conftest import Live, open_page
