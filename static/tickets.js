@@ -32,10 +32,14 @@
     swap(await response.text(), focusNumber);
   }
 
-  async function move(form, status) {
+  // The board's one Move form: the card's own fields only, its column chosen from the list or by dropping it.
+  async function move(number, status) {
+    const form = document.getElementById("move");
     const data = new FormData(form);
-    if (status) data.set("status", status);
-    const number = form.closest(".tc").dataset.number;
+    const card = document.getElementById(`t${number}`);
+    data.set("ticket", number);
+    data.set(`rev-${number}`, card.querySelector(`[name="rev-${number}"]`).value);
+    data.set(`to-${number}`, status || card.querySelector(`[name="to-${number}"]`).value);
     const response = await fetch(form.action, { method: "POST", body: data, headers: { "HX-Request": "true" }, credentials: "same-origin" });
     const trigger = response.headers.get("HX-Trigger");
     if (response.status === 204 && trigger) {
@@ -48,10 +52,9 @@
   }
 
   board.addEventListener("submit", (event) => {
-    const form = event.target.closest(".tc-move");
-    if (!form) return;
+    if (event.target.id !== "move" || !event.submitter) return;
     event.preventDefault();
-    move(form);
+    move(event.submitter.value);
   });
 
   board.addEventListener("dragstart", (event) => {
@@ -82,7 +85,7 @@
     event.preventDefault();
     busy = false;
     if (!column || !card || card.closest(".ticket-column") === column) return;
-    move(card.querySelector(".tc-move"), column.dataset.status);
+    move(number, column.dataset.status);
   });
 
   if (filter) {

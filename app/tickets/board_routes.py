@@ -12,6 +12,7 @@ import json
 from typing import Any
 from urllib.parse import parse_qsl
 
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -49,6 +50,19 @@ async def board(request: Request) -> Response:
     return await board_page(request, filters_from(request.query_params), headers=headers)
 
 
+def _move_options() -> dict[str, Markup]:
+    """Each column's "Move to" choices (every other column), written once: fixed text, no input in it."""
+    return {
+        status: Markup(
+            "".join(f'<option value="{other}">{name}</option>' for other, name in STATUSES.items() if other != status)
+        )
+        for status in STATUSES
+    }
+
+
+MOVE_OPTIONS = _move_options()
+
+
 async def board_page(
     request: Request, filters: Filters, *, status: int = 200, message: str = "", headers: dict[str, str] | None = None
 ) -> Response:
@@ -68,6 +82,7 @@ async def board_page(
         "more_closed": listed["more_closed"],
         "filters": filters,
         "statuses": STATUSES,
+        "move_options": MOVE_OPTIONS,
         "assignee_filters": ASSIGNEE_FILTERS,
         "labels": await store.all_labels(found.database, guild.id),
         "message": message,
@@ -78,22 +93,38 @@ async def board_page(
 
 
 async def move(request: Request) -> Response:
+    """The ticket page's "Move to" form: `status` and `revision`."""
     ticket = await pages.ticket_of(request)
     posted = await pages.fields(request)
-    status = posted.get("status", "")
+    return await _move(request, ticket, posted, posted.get("status", ""), pages.revision_of(posted))
+
+
+async def board_move(request: Request) -> Response:
+    """The board's one "Move to" form: the pressed button names the ticket, its card's fields the column and the
+    revision (`to-<number>`, `rev-<number>`)."""
+    posted = await pages.fields(request)
+    raw = posted.get("ticket", "")
+    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 12 else 0
+    ticket = await pages.ticket_of(request, number)
+    revision = pages.revision_of({"revision": posted.get(f"rev-{number}", "")})
+    return await _move(request, ticket, posted, posted.get(f"to-{number}", ""), revision)
+
+
+async def _move(
+    request: Request, ticket: dict[str, Any], posted: dict[str, str], status: str, revision: int
+) -> Response:
+    number = ticket["number"]
     if status not in STATUSES:
-        return await _moved_back(request, posted, 422, "Choose one of the board's columns.")
+        return await moved_back(request, posted, number, 422, "Choose one of the board's columns.")
     if status == ticket["status"]:
-        return htmx.redirect(request, pages.back_to(request, posted, ticket["number"]))
+        return htmx.redirect(request, pages.back_to(request, posted, number))
     reason = posted.get("reason", "").strip()[:REASON_MAX]
     change = changes.move(ticket, status, db.now(), reason)
-    if not await actions.apply(
-        services(request).database, ticket, pages.revision_of(posted), change, pages.actor(request)
-    ):
-        return await conflict(request, posted, ticket["number"])
+    if not await actions.apply(services(request).database, ticket, revision, change, pages.actor(request)):
+        return await conflict(request, posted, number)
     if status == "closed":
         await after_close(request, ticket)
-    return done(request, posted, ticket["number"], f"Ticket #{ticket['number']} moved to {STATUSES[status]}.")
+    return done(request, posted, number, f"Ticket #{number} moved to {STATUSES[status]}.")
 
 
 async def after_close(request: Request, ticket: dict[str, Any]) -> None:
@@ -120,15 +151,15 @@ async def conflict(request: Request, posted: dict[str, str], number: int) -> Res
     state = STATUSES[current["status"]] if current else "the bin"
     who = f", claimed by {current['assignee_name']}" if current and current["assignee_name"] else ""
     message = (
-        f"Someone else changed ticket #{number} while you were looking: it is now in {state}{who}. "
-        "Nothing was changed; here is the board as it is now."
+        f"Someone else changed ticket #{number} while you were looking: it is now in {state}{who}. Nothing was changed."
     )
-    return await _moved_back(request, posted, 409, message)
+    return await moved_back(request, posted, number, 409, message)
 
 
-async def _moved_back(request: Request, posted: dict[str, str], status: int, message: str) -> Response:
-    back = pages.back_to(request, posted, request.path_params["number"])
+async def moved_back(request: Request, posted: dict[str, str], number: int, status: int, message: str) -> Response:
+    """The page the form came from, as it is now, with `message` (a refusal or a conflict)."""
+    back = pages.back_to(request, posted, number)
     if back.startswith(pages.board_url(request)) and posted.get("back"):
         query = dict(parse_qsl(back.partition("?")[2]))
         return await board_page(request, filters_from(query), status=status, message=message)
-    return await ticket_page(request, status=status, message=message)
+    return await ticket_page(request, number, status=status, message=message)

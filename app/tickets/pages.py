@@ -16,9 +16,9 @@ from app.tickets.actions import Actor
 FIELD_MAX = 4000
 
 
-async def ticket_of(request: Request, *, binned: bool = False) -> dict[str, Any]:
-    """The guild's ticket named by the address, or 404: never another guild's."""
-    number = request.path_params["number"]
+async def ticket_of(request: Request, number: int = 0, *, binned: bool = False) -> dict[str, Any]:
+    """The guild's ticket `number` (by default the one the address names), or 404: never another guild's."""
+    number = number or request.path_params.get("number", 0)
     found = await store.get(services(request).database, request.scope["guild"].id, number, binned=binned)
     if found is None:
         raise HTTPException(404, "This ticket does not exist in this server.")

@@ -26,6 +26,7 @@ def guild_pages() -> list[BaseRoute]:
         _route("/tickets/settings", settings_routes.settings_page, "tickets_settings", "GET"),
         _route("/tickets/settings", settings_routes.save_settings, "tickets_settings_save"),
         _route("/tickets/bin", settings_routes.bin_page, "tickets_bin", "GET"),
+        _route("/tickets/move", board_routes.board_move, "tickets_move"),
         _route(_T, ticket_routes.page, "ticket", "GET"),
         _route(f"{_T}/transcript.txt", ticket_routes.download, "ticket_transcript", "GET"),
         _route(f"{_T}/move", board_routes.move, "ticket_move"),

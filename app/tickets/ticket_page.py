@@ -47,21 +47,22 @@ def _last_reply_failed(timeline: list[dict[str, Any]]) -> bool:
     return bool(sent) and sent[-1]["delivery"] == "failed"
 
 
-async def _fresh(request: Request, binned: bool) -> dict[str, Any]:
+async def _fresh(request: Request, number: int, binned: bool) -> dict[str, Any]:
     """The ticket, after taking in what its opener wrote since the last look."""
-    ticket = await pages.ticket_of(request, binned=binned)
+    ticket = await pages.ticket_of(request, number, binned=binned)
     found = services(request)
     if (
         ticket["dm_channel_id"]
         and not binned
         and await inbox.read(found.database, found.discord, ticket["dm_channel_id"])
     ):
-        ticket = await pages.ticket_of(request)
+        ticket = await pages.ticket_of(request, number)
     return ticket
 
 
 async def ticket_page(
     request: Request,
+    number: int = 0,
     *,
     status: int = 200,
     message: str = "",
@@ -70,7 +71,7 @@ async def ticket_page(
     binned: bool = False,
 ) -> Response:
     found = services(request)
-    ticket = await _fresh(request, binned)
+    ticket = await _fresh(request, number, binned)
     chosen = await guild_settings.read(found.database, ticket["guild_id"])
     timeline = [entry(e, ticket["opener_name"]) for e in await events.timeline(found.database, ticket["id"])]
     context = {

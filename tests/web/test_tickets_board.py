@@ -190,3 +190,17 @@ def test_another_guilds_ticket_is_404(client: TestClient) -> None:
     data = {"csrf_token": csrf(client, BOARD), "revision": 1, "status": "closed"}
     assert client.post(f"{BOARD}/{number}/move", data=data).status_code == 404
     assert ticket_row(client, number, "200000000000000002")["status"] == "open"
+
+
+def test_the_boards_one_move_form_moves_the_pressed_cards_ticket(client: TestClient) -> None:
+    sign_in(client, ADA)
+    first, second = open_by_form(client), open_by_form(client)
+    page = html(client.get(BOARD))
+    form = node(page, "form#move")
+    fields = {str(n.attributes["name"]): str(n.attributes["value"]) for n in form.css("input")}
+    fields |= {f"rev-{first}": "1", f"to-{first}": "closed", f"rev-{second}": "1", f"to-{second}": "waiting"}
+    answer = client.post(str(form.attributes["action"]), data={**fields, "ticket": str(second)})
+    assert (answer.status_code, answer.headers["location"]) == (303, BOARD)
+    assert cards(client)["waiting"] == [second]
+    assert cards(client)["open"] == [first]
+    assert len(page.css(f"[form=move][name=to-{first}]")) == 1

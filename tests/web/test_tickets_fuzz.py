@@ -28,6 +28,9 @@ FIELDS = [
     "assignee",
     "label",
     "page",
+    "ticket",
+    "to-1",
+    "rev-1",
 ]
 ACTIONS = [
     "move",
@@ -70,5 +73,6 @@ def test_ticket_forms_never_fail(client: TestClient, ticket: str, action: str, f
 @given(form=forms)
 def test_board_and_settings_never_fail(client: TestClient, ticket: str, form: dict[str, str]) -> None:
     assert client.get(BOARD, params=form).status_code == 200
+    assert client.post(f"{BOARD}/move", data={**form, "csrf_token": ticket}).status_code in (303, 404, 409, 422)
     answer = client.post(f"{BOARD}/settings", data={**form, "csrf_token": ticket})
     assert answer.status_code in (303, 422)
