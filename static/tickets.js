@@ -62,7 +62,7 @@
     if (!card) return;
     busy = true;
     card.classList.add("dragging");
-    event.dataTransfer.setData("text/plain", card.dataset.number);
+    event.dataTransfer.setData("text/plain", card.id.slice(1));
     event.dataTransfer.effectAllowed = "move";
   });
   board.addEventListener("dragend", (event) => {

@@ -14,12 +14,12 @@ from urllib.parse import parse_qsl
 
 from markupsafe import Markup
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
 from app import db, htmx
 from app.services import services
 from app.templating import render
-from app.tickets import actions, changes, guild_settings, pages, ratings, store, sweep
+from app.tickets import actions, changes, guild_settings, pages, ratings, rendered, store, sweep
 from app.tickets.model import ASSIGNEE_FILTERS, REASON_MAX, STATUSES, Filters, filters_from
 from app.tickets.ticket_page import ticket_page
 from app.tickets.view import card
@@ -32,29 +32,40 @@ def etag(request: Request, revision: int) -> str:
     return 'W/"' + hashlib.blake2b(seed.encode(), digest_size=9).hexdigest() + '"'
 
 
-async def _revision(request: Request) -> int:
-    """The board's revision, after this minute's sweep of tickets left waiting too long (when due)."""
+async def _settings(request: Request) -> guild_settings.TicketSettings:
+    """The guild's ticket settings and board revision, after this minute's sweep of tickets left waiting too long
+    (when one is due: then read again)."""
     database, guild_id = services(request).database, request.scope["guild"].id
     chosen = await guild_settings.read(database, guild_id)
-    if chosen.auto_close_days and await sweep.due(database, guild_id, chosen.auto_close_days):
+    if not (chosen.auto_close_days and chosen.swept_at <= db.now() - sweep.SWEEP_EVERY):
+        return chosen
+    if await sweep.due(database, guild_id, chosen.auto_close_days):
         await sweep.close_stale(database, guild_id, chosen.auto_close_days)
-    return await store.board_revision(database, guild_id)
+    return await guild_settings.read(database, guild_id)
 
 
 async def board(request: Request) -> Response:
-    revision = await _revision(request)
-    tag = etag(request, revision)
+    chosen = await _settings(request)
+    tag = etag(request, chosen.revision)
+    headers = {"ETag": tag, "Vary": "HX-Request", "Cache-Control": "no-cache"}
     if request.headers.get("if-none-match") == tag:
-        return Response(status_code=304, headers={"ETag": tag, "Vary": "HX-Request", "Cache-Control": "no-cache"})
-    headers = {"ETag": tag, "Cache-Control": "no-cache"}
-    return await board_page(request, filters_from(request.query_params), headers=headers)
+        return Response(status_code=304, headers=headers)
+    key = f"{tag}|{request.scope.get('csrf_token', '')}|{htmx.htmx(request).partial}"
+    body = rendered.boards.get(key)
+    if body is not None:
+        return HTMLResponse(body, headers=headers)
+    response = await board_page(request, filters_from(request.query_params), chosen, headers=headers)
+    rendered.boards.put(key, bytes(response.body))
+    return response
 
 
 def _move_options() -> dict[str, Markup]:
     """Each column's "Move to" choices (every other column), written once: fixed text, no input in it."""
     return {
-        status: Markup(
-            "".join(f'<option value="{other}">{name}</option>' for other, name in STATUSES.items() if other != status)
+        status: Markup("").join(
+            Markup('<option value="{}">{}</option>').format(other, name)
+            for other, name in STATUSES.items()
+            if other != status
         )
         for status in STATUSES
     }
@@ -64,11 +75,17 @@ MOVE_OPTIONS = _move_options()
 
 
 async def board_page(
-    request: Request, filters: Filters, *, status: int = 200, message: str = "", headers: dict[str, str] | None = None
+    request: Request,
+    filters: Filters,
+    chosen: guild_settings.TicketSettings | None = None,
+    *,
+    status: int = 200,
+    message: str = "",
+    headers: dict[str, str] | None = None,
 ) -> Response:
     found = services(request)
     guild = request.scope["guild"]
-    chosen = await guild_settings.read(found.database, guild.id)
+    chosen = chosen or await guild_settings.read(found.database, guild.id)
     listed = await store.board(found.database, guild.id, filters, request.scope["user"].user_id)
     now = db.now()
     columns = {

@@ -17,19 +17,26 @@ class TicketSettings:
     first_response_minutes: int = 0  # 0: no target
     auto_close_days: int = 0  # 0: never
     ask_rating: bool = True
+    revision: int = 0  # the board's revision (see store.py), read in the same query
+    swept_at: int = 0
 
 
 async def read(database: Database, guild_id: str) -> TicketSettings:
     found = db.row(
         await database.fetch_one(
-            "SELECT first_response_minutes, auto_close_days, ask_rating FROM ticket_guilds WHERE guild_id = :g",
+            "SELECT first_response_minutes, auto_close_days, ask_rating, revision, swept_at FROM ticket_guilds "
+            "WHERE guild_id = :g",
             {"g": guild_id},
         )
     )
     if found is None:
         return TicketSettings()
     return TicketSettings(
-        int(found["first_response_minutes"]), int(found["auto_close_days"]), bool(found["ask_rating"])
+        int(found["first_response_minutes"]),
+        int(found["auto_close_days"]),
+        bool(found["ask_rating"]),
+        int(found["revision"]),
+        int(found["swept_at"]),
     )
 
 

@@ -17,8 +17,8 @@ from app import db
 from app.tickets import events
 from app.tickets.model import OPEN_STATUSES, Filters
 
-CLOSED_PER_PAGE = 25
-OPEN_COLUMN_MAX = 30
+CLOSED_PER_PAGE = 20
+OPEN_COLUMN_MAX = 25
 
 _CARD_COLUMNS = (
     "t.id, t.number, t.status, t.title, t.answers, t.opener_id, t.opener_name, t.opener_avatar, t.assignee_id, "

@@ -61,7 +61,7 @@ def cards(client: TestClient, query: str = "") -> dict[str, list[int]]:
     """The board's columns: status -> the numbers of its cards, in order."""
     page = html(client.get(f"{BOARD}{query}"))
     return {
-        str(column.attributes["data-status"]): [int(str(card.attributes["data-number"])) for card in column.css(".tc")]
+        str(column.attributes["data-status"]): [int(str(card.attributes["id"])[1:]) for card in column.css(".tc")]
         for column in page.css(".ticket-column")
     }
 
