@@ -50,7 +50,12 @@ CREATE TABLE tickets (
     UNIQUE (guild_id, number)
 );
 
-CREATE INDEX tickets_board ON tickets (guild_id, deleted_at, status, updated_at);
+-- The board reads the open columns oldest first, the closed ones newest closed first, and the labels in use.
+CREATE INDEX tickets_open ON tickets (guild_id, status, created_at, id);
+
+CREATE INDEX tickets_closed ON tickets (guild_id, status, closed_at, id);
+
+CREATE INDEX tickets_labels ON tickets (guild_id, labels, deleted_at);
 
 CREATE INDEX tickets_waiting ON tickets (status, waiting_since);
 

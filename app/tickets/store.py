@@ -131,7 +131,7 @@ async def board(database: Database, guild_id: str, filters: Filters, user_id: in
     params["g"] = guild_id
     opened = db.rows(
         await database.fetch_all(
-            f"{_CARD}WHERE {where} AND t.status != 'closed' ORDER BY t.created_at, t.id",
+            f"{_CARD}WHERE {where} AND t.status IN ('open', 'in_progress', 'waiting') ORDER BY t.created_at, t.id",
             params,
         )
     )
