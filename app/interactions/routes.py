@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from app.builder.starters import FORM_PREFIX
+from app.builder.starters import FORM_PREFIX, TICKET_CUSTOM_ID
 from app.interactions import forms, linking, responses
 from app.interactions.verify import signed_by_discord
 from app.services import Services, services
@@ -23,12 +23,14 @@ PING, APPLICATION_COMMAND, MESSAGE_COMPONENT, MODAL_SUBMIT = 1, 2, 3, 5
 
 Handler = Callable[[Services, dict[str, Any]], Awaitable[dict[str, Any]]]
 COMMAND_HANDLERS: dict[str, Handler] = {"link": linking.link, "unlink": linking.unlink}
-COMPONENT_HANDLERS: dict[str, Handler] = {linking.UNLINK_CONFIRM: linking.confirm_unlink}
+COMPONENT_HANDLERS: dict[str, Handler] = {
+    linking.UNLINK_CONFIRM: linking.confirm_unlink,
+    TICKET_CUSTOM_ID: intake.from_button,
+}
 # Handlers for families of custom_ids, by prefix.
 PREFIX_HANDLERS: dict[int, dict[str, Handler]] = {
     MESSAGE_COMPONENT: {
         FORM_PREFIX: forms.open_form,
-        intake.TICKET_PREFIX: intake.from_button,
         ratings.RATE_PREFIX: ratings.rate,
     },
     MODAL_SUBMIT: {FORM_PREFIX: forms.submit_form},

@@ -12,7 +12,6 @@ from app.services import Services
 from app.tickets import store
 from app.tickets.model import title_of
 
-TICKET_PREFIX = "gh:ticket"
 BUTTON_TITLE = "Opened with a button"
 
 
