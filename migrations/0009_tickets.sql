@@ -7,7 +7,8 @@
 --   deleted_at set: in the bin, restorable for 30 days.
 -- ticket_events: the timeline (status, claim, labels, reply, note, user message, close, reopen, rating), never
 --   updated except for a reply's delivery state.
--- ticket_dm_channels: each opener's DM channel with the bot and the last message read from it.
+-- ticket_channels: where replies go and the opener answers (their DM channel with the bot, or the ticket's private
+--   thread when the guild chose threads), and the last message read from it.
 
 CREATE TABLE ticket_guilds (
     guild_id TEXT PRIMARY KEY,
@@ -16,6 +17,7 @@ CREATE TABLE ticket_guilds (
     first_response_minutes BIGINT NOT NULL DEFAULT 0,
     auto_close_days BIGINT NOT NULL DEFAULT 0,
     ask_rating BOOLEAN NOT NULL DEFAULT TRUE,
+    reply_in TEXT NOT NULL DEFAULT 'dm',
     swept_at BIGINT NOT NULL DEFAULT 0
 );
 
@@ -45,7 +47,7 @@ CREATE TABLE tickets (
     close_reason TEXT NOT NULL DEFAULT '',
     rating BIGINT,
     rated_at BIGINT,
-    dm_channel_id TEXT,
+    reply_channel_id TEXT,
     deleted_at BIGINT,
     UNIQUE (guild_id, number)
 );
@@ -76,7 +78,7 @@ CREATE TABLE ticket_events (
 
 CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, id);
 
-CREATE TABLE ticket_dm_channels (
+CREATE TABLE ticket_channels (
     channel_id TEXT PRIMARY KEY,
     discord_id TEXT NOT NULL,
     last_message_id TEXT NOT NULL DEFAULT '0',

@@ -25,6 +25,7 @@ from app.emulator import (
     discord_guilds,
     discord_messages,
     discord_oauth,
+    discord_threads,
     discord_users,
     github_api,
     github_oauth,
@@ -49,7 +50,8 @@ def create_emulator(config: EmulatorConfig) -> Starlette:
         *discord_oauth.routes,
         *discord_users.routes,
         *discord_guilds.routes,
-        *discord_dms.routes,  # before discord_messages: a DM channel's messages are its own
+        *discord_dms.routes,  # before discord_messages: DM channels' and threads' messages are their own
+        *discord_threads.routes,
         *discord_messages.routes,
         *discord_commands.routes,
         *cdn.routes,

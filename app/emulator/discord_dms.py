@@ -21,6 +21,7 @@ from app.emulator import discord_messages, fixtures
 from app.emulator.control import PREFIX, body_of, endpoint
 from app.emulator.discord_auth import discord_json_body, require_bot, snowflake_param
 from app.emulator.discord_objects import iso, user_json
+from app.emulator.discord_threads import thread_json
 from app.emulator.errors import DiscordError
 from app.emulator.state import State, emulator_state
 
@@ -72,7 +73,7 @@ async def create_message(request: Request) -> Response:
     state = emulator_state(request)
     channel_id = request.path_params["channel_id"]
     user_id = state.dms.channels.get(channel_id)
-    if user_id is None:
+    if user_id is None and channel_id not in state.dms.threads:
         return await discord_messages.create_message(request)
     require_bot(request)
     body = await discord_messages._json_object(request)
@@ -86,7 +87,7 @@ async def list_messages(request: Request) -> JSONResponse:
     require_bot(request)
     state = emulator_state(request)
     channel_id = snowflake_param(request, "channel_id")
-    if channel_id not in state.dms.channels:
+    if channel_id not in state.dms.messages:
         raise DiscordError(404, 10003, "Unknown Channel")
     after = request.query_params.get("after", "0")
     limit = request.query_params.get("limit", "50")
@@ -98,7 +99,16 @@ async def list_messages(request: Request) -> JSONResponse:
 
 
 async def control_list(request: Request, state: State) -> dict[str, Any]:
-    return {"channels": state.dms.channels, "messages": state.dms.messages, "closed": sorted(state.dms.closed)}
+    threads = {
+        thread_id: {**thread_json(thread_id, t), "members": sorted(t.members)}
+        for thread_id, t in state.dms.threads.items()
+    }
+    return {
+        "channels": state.dms.channels,
+        "threads": threads,
+        "messages": state.dms.messages,
+        "closed": sorted(state.dms.closed),
+    }
 
 
 async def control_write(request: Request, state: State) -> dict[str, Any]:
@@ -107,7 +117,10 @@ async def control_write(request: Request, state: State) -> dict[str, Any]:
     content = body.get("content")
     if user is None or not isinstance(content, str) or not 1 <= len(content) <= 2000:
         raise ValueError("give a fixture user_id and a content of 1 to 2000 characters")
-    return _post(state, _open(state, user.id), user, {"content": content})
+    thread = state.dms.threads.get(str(body.get("channel_id", "")))
+    if "channel_id" in body and (thread is None or user.id not in thread.members):
+        raise ValueError("channel_id must name a private thread the user was added to")
+    return _post(state, str(body["channel_id"]) if thread else _open(state, user.id), user, {"content": content})
 
 
 async def control_closed(request: Request, state: State) -> dict[str, Any]:

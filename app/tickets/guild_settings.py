@@ -10,6 +10,7 @@ from app import db
 
 TARGET_MAX_MINUTES = 7 * 24 * 60
 AUTO_CLOSE_MAX_DAYS = 365
+REPLY_IN = {"dm": "By direct message from the bot", "thread": "In a private thread of the channel the ticket came from"}
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class TicketSettings:
     first_response_minutes: int = 0  # 0: no target
     auto_close_days: int = 0  # 0: never
     ask_rating: bool = True
+    reply_in: str = "dm"  # or "thread": a private thread of the ticket's channel
     revision: int = 0  # the board's revision (see store.py), read in the same query
     swept_at: int = 0
 
@@ -24,8 +26,8 @@ class TicketSettings:
 async def read(database: Database, guild_id: str) -> TicketSettings:
     found = db.row(
         await database.fetch_one(
-            "SELECT first_response_minutes, auto_close_days, ask_rating, revision, swept_at FROM ticket_guilds "
-            "WHERE guild_id = :g",
+            "SELECT first_response_minutes, auto_close_days, ask_rating, reply_in, revision, swept_at "
+            "FROM ticket_guilds WHERE guild_id = :g",
             {"g": guild_id},
         )
     )
@@ -35,17 +37,24 @@ async def read(database: Database, guild_id: str) -> TicketSettings:
         int(found["first_response_minutes"]),
         int(found["auto_close_days"]),
         bool(found["ask_rating"]),
+        str(found["reply_in"]),
         int(found["revision"]),
         int(found["swept_at"]),
     )
 
 
 async def save(database: Database, guild_id: str, chosen: TicketSettings) -> None:
-    params = {"g": guild_id, "f": chosen.first_response_minutes, "a": chosen.auto_close_days, "r": chosen.ask_rating}
+    params = {
+        "g": guild_id,
+        "f": chosen.first_response_minutes,
+        "a": chosen.auto_close_days,
+        "r": chosen.ask_rating,
+        "i": chosen.reply_in,
+    }
     await database.execute(
-        "INSERT INTO ticket_guilds (guild_id, first_response_minutes, auto_close_days, ask_rating) "
-        "VALUES (:g, :f, :a, :r) ON CONFLICT (guild_id) DO UPDATE SET first_response_minutes = :f, "
-        "auto_close_days = :a, ask_rating = :r, revision = ticket_guilds.revision + 1",
+        "INSERT INTO ticket_guilds (guild_id, first_response_minutes, auto_close_days, ask_rating, reply_in) "
+        "VALUES (:g, :f, :a, :r, :i) ON CONFLICT (guild_id) DO UPDATE SET first_response_minutes = :f, "
+        "auto_close_days = :a, ask_rating = :r, reply_in = :i, revision = ticket_guilds.revision + 1",
         params,
     )
 
@@ -61,7 +70,13 @@ def parse(fields: dict[str, str]) -> tuple[TicketSettings, dict[str, str]]:
         )
     if days is None:
         problems["auto_close_days"] = f"Give a whole number of days from 0 (never) to {AUTO_CLOSE_MAX_DAYS}."
-    return TicketSettings(target or 0, days or 0, fields.get("ask_rating") == "1"), problems
+    reply_in = fields.get("reply_in", "dm")
+    if reply_in not in REPLY_IN:
+        problems["reply_in"] = "Choose where replies go."
+    chosen = TicketSettings(
+        target or 0, days or 0, fields.get("ask_rating") == "1", reply_in if reply_in in REPLY_IN else "dm"
+    )
+    return chosen, problems
 
 
 def _whole(raw: str, maximum: int) -> int | None:

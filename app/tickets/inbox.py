@@ -24,7 +24,7 @@ READ_EVERY = 5
 async def read(database: Database, discord: Discord, channel_id: str) -> int:
     """Take in what the opener wrote since the last read; returns how many messages were taken in."""
     lease = await database.fetch_one(
-        "UPDATE ticket_dm_channels SET read_at = :now WHERE channel_id = :c AND read_at <= :due "
+        "UPDATE ticket_channels SET read_at = :now WHERE channel_id = :c AND read_at <= :due "
         "RETURNING last_message_id, discord_id",
         {"now": db.now(), "due": db.now() - READ_EVERY, "c": channel_id},
     )
@@ -39,7 +39,7 @@ async def read(database: Database, discord: Discord, channel_id: str) -> int:
     written = sorted((m for m in found if _author(m) == lease["discord_id"]), key=lambda m: int(m["id"]))
     newest = max((int(m["id"]) for m in found), default=int(lease["last_message_id"]))
     claimed = await database.fetch_val(
-        "UPDATE ticket_dm_channels SET last_message_id = :new WHERE channel_id = :c AND last_message_id = :old "
+        "UPDATE ticket_channels SET last_message_id = :new WHERE channel_id = :c AND last_message_id = :old "
         "RETURNING channel_id",
         {"new": str(newest), "c": channel_id, "old": lease["last_message_id"]},
     )
@@ -60,7 +60,7 @@ async def _answered(database: Database, channel_id: str) -> dict[str, Any] | Non
     found = await database.fetch_one(
         "SELECT t.guild_id, t.number FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id "
         # What the bot wrote to the opener there: a reply, or the rating question.
-        "WHERE t.dm_channel_id = :c AND t.deleted_at IS NULL AND e.kind IN ('reply', 'rating_asked') "
+        "WHERE t.reply_channel_id = :c AND t.deleted_at IS NULL AND e.kind IN ('reply', 'rating_asked') "
         "AND e.delivery = 'sent' ORDER BY e.id DESC LIMIT 1",
         {"c": channel_id},
     )

@@ -8,7 +8,6 @@ from typing import Any
 from databases import Database
 
 from app import db
-from app.discord import errors
 from app.discord.client import Discord
 from app.interactions import responses
 from app.interactions.linking import discord_user
@@ -34,8 +33,8 @@ async def ask(database: Database, discord: Discord, ticket: dict[str, Any], guil
     event_id = await events.add(database, ticket["id"], "rating_asked", delivery="pending")
     try:
         message_id = await delivery.send(database, discord, ticket, question(guild_name, ticket))
-    except errors.DiscordError as failure:
-        await events.set_delivery(database, event_id, "failed", error=delivery.problem(failure))
+    except delivery.Undelivered as failure:
+        await events.set_delivery(database, event_id, "failed", error=failure.message)
         return
     await events.set_delivery(database, event_id, "sent", message_id=message_id)
 

@@ -8,7 +8,6 @@ from typing import Any
 from databases import Database
 
 from app import activity, db
-from app.discord import errors
 from app.discord.client import Discord
 from app.tickets import delivery, events
 from app.tickets.actions import touch_ticket
@@ -49,11 +48,10 @@ async def deliver(
 ) -> str:
     try:
         message_id = await delivery.send(database, discord, ticket, body)
-    except errors.DiscordError as failure:
-        problem = delivery.problem(failure)
-        await events.set_delivery(database, event_id, "failed", error=problem)
+    except delivery.Undelivered as failure:
+        await events.set_delivery(database, event_id, "failed", error=failure.message)
         await touch_ticket(database, ticket)
-        return problem
+        return failure.message
     await events.set_delivery(database, event_id, "sent", message_id=message_id)
     await touch_ticket(database, ticket)
     return ""

@@ -29,12 +29,14 @@ def _form(
         "first_response_minutes": str(chosen.first_response_minutes),
         "auto_close_days": str(chosen.auto_close_days),
         "ask_rating": "1" if chosen.ask_rating else "",
+        "reply_in": chosen.reply_in,
     }
     context = {
         "guild": request.scope["guild"],
         "values": shown,
         "errors": errors,
         "board_url": pages.board_url(request),
+        "reply_in": guild_settings.REPLY_IN,
     }
     return render(request, "tickets/settings.html", context, status_code=status)
 
@@ -52,6 +54,7 @@ async def save_settings(request: Request) -> Response:
         user_id=actor.user_id,
         guild_id=request.scope["guild"].id,
         ip=actor.ip,
+        reply_in=chosen.reply_in,
         first_response_minutes=chosen.first_response_minutes,
         auto_close_days=chosen.auto_close_days,
         ask_rating=chosen.ask_rating,

@@ -30,7 +30,7 @@ _CARD = f"SELECT {_CARD_COLUMNS}{_FROM}"
 # A ticket's page needs a few more columns than its card.
 _FULL = (
     f"SELECT {_CARD_COLUMNS}, t.guild_id, t.source, t.form_id, t.channel_id, t.close_reason, t.waiting_since, "
-    f"t.rated_at, t.dm_channel_id, t.deleted_at{_FROM}"
+    f"t.rated_at, t.reply_channel_id, t.deleted_at{_FROM}"
 )
 
 

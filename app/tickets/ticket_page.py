@@ -52,9 +52,9 @@ async def _fresh(request: Request, number: int, binned: bool) -> dict[str, Any]:
     ticket = await pages.ticket_of(request, number, binned=binned)
     found = services(request)
     if (
-        ticket["dm_channel_id"]
+        ticket["reply_channel_id"]
         and not binned
-        and await inbox.read(found.database, found.discord, ticket["dm_channel_id"])
+        and await inbox.read(found.database, found.discord, ticket["reply_channel_id"])
     ):
         ticket = await pages.ticket_of(request, number)
     return ticket
@@ -83,6 +83,7 @@ async def ticket_page(
         "undelivered": _last_reply_failed(timeline),
         "team": await team(found.database, ticket["guild_id"]),
         "statuses": STATUSES,
+        "in_thread": chosen.reply_in == "thread" and bool(ticket["channel_id"]),
         "message": message,
         "errors": errors or {},
         "values": values or {},

@@ -154,6 +154,8 @@ def test_target_marks_late_cards_and_waiting_tickets_close_themselves(client: Te
 
 def test_settings_refuse_nonsense_with_422(client: TestClient) -> None:
     sign_in(client, ADA)
+    form = html(client.get(f"{BOARD}/settings"))
+    assert node(form, "input[name=reply_in][checked]").attributes["value"] == "dm"
     answer = client.post(
         f"{BOARD}/settings",
         data={"csrf_token": csrf(client, BOARD), "first_response_minutes": "-3", "auto_close_days": "x"},
@@ -204,3 +206,26 @@ def test_the_boards_one_move_form_moves_the_pressed_cards_ticket(client: TestCli
     assert cards(client)["waiting"] == [second]
     assert cards(client)["open"] == [first]
     assert len(page.css(f"[form=move][name=to-{first}]")) == 1
+
+
+def test_a_thread_the_bot_may_not_open_is_said_plainly(client: TestClient, emulator: httpx2.Client) -> None:
+    sign_in(client, ADA)
+    settings = {"csrf_token": csrf(client, BOARD), "reply_in": "thread"}
+    assert client.post(f"{BOARD}/settings", data=settings).status_code == 303
+    number = open_by_form(client)
+    refusal = {"route": "POST /channels/{channel_id}/threads", "status": 403, "count": 1}
+    emulator.post("/_emulator/control/faults", json=refusal).raise_for_status()
+    post(client, number, "replies", reply="Hello")
+    failed = node(html(client.get(f"{BOARD}/{number}")), ".ev-reply .error")
+    assert "Create Private Threads" in failed.text()
+    assert ticket_row(client, number)["reply_channel_id"] is None
+
+
+def test_a_500_from_discord_keeps_the_reply_as_not_delivered(client: TestClient, emulator: httpx2.Client) -> None:
+    sign_in(client, ADA)
+    number = open_by_form(client)
+    fault = {"route": "POST /channels/{channel_id}/messages", "status": 500, "count": 1}
+    emulator.post("/_emulator/control/faults", json=fault).raise_for_status()
+    assert post(client, number, "replies", reply="Hello").status_code == 303
+    failed = node(html(client.get(f"{BOARD}/{number}")), ".ev-reply .error")
+    assert "nothing was sent" in failed.text()

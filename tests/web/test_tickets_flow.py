@@ -7,7 +7,7 @@ import httpx2
 from starlette.testclient import TestClient
 
 from app.emulator.fixtures import sign_interaction  # noqa: F401  (the interactions are signed in `interact`)
-from tests.web.support import ADA, LINUS, html, sign_in, text_of
+from tests.web.support import ADA, LINUS, csrf, html, sign_in, text_of
 from tests.web.test_auth_login import run
 from tests.web.test_builder_helpers import G1
 from tests.web.test_interactions import interact
@@ -110,3 +110,23 @@ def test_the_overview_shows_the_weeks_rating(client: TestClient) -> None:
             {"r": score, "t": 10**10, "n": number},
         )
     assert text_of(client.get(f"/guilds/{G1}"), "#weekly-rating") == "rated 3.5 out of 5 this week (2 ratings)"
+
+
+def test_a_guild_that_chose_threads_talks_in_the_tickets_private_thread(
+    client: TestClient, emulator: httpx2.Client
+) -> None:
+    sign_in(client, ADA)
+    settings = {"csrf_token": csrf(client, BOARD), "reply_in": "thread", "ask_rating": "1"}
+    assert client.post(f"{BOARD}/settings", data=settings).status_code == 303
+    number = open_by_form(client)
+    assert post(client, number, "replies", reply="Let us talk here").status_code == 303
+    state = dms(emulator)
+    threads = state["threads"]
+    assert isinstance(threads, dict) and len(threads) == 1
+    thread_id, thread = next(iter(threads.items()))
+    assert (thread["parent_id"], thread["members"], thread["name"]) == ("300000000000000001", [LINUS], "Ticket #1")
+    assert state["channels"] == {}  # no DM was opened
+    assert ticket_row(client, number)["reply_channel_id"] == thread_id
+    emulator.post("/_emulator/control/dms", json={"user_id": LINUS, "content": "Here I am", "channel_id": thread_id})
+    page = client.get(f"{BOARD}/{number}")
+    assert [n.text() for n in html(page).css(".ev-user_message .ev-body")] == ["Here I am"]

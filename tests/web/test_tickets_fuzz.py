@@ -29,6 +29,7 @@ FIELDS = [
     "label",
     "page",
     "ticket",
+    "reply_in",
     "to-1",
     "rev-1",
 ]
