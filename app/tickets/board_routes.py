@@ -28,7 +28,9 @@ BOARD_BLOCKS = ("board",)
 
 
 def etag(request: Request, revision: int) -> str:
-    seed = f"{revision}|{request.scope['user'].user_id}|{db.now() // 60}|{request.url.query}"
+    """The board's validator; the page and its fragment (`Vary: HX-Request`) are told apart."""
+    partial = htmx.htmx(request).partial
+    seed = f"{revision}|{request.scope['user'].user_id}|{db.now() // 60}|{partial}|{request.url.query}"
     return 'W/"' + hashlib.blake2b(seed.encode(), digest_size=9).hexdigest() + '"'
 
 
@@ -50,7 +52,7 @@ async def board(request: Request) -> Response:
     headers = {"ETag": tag, "Vary": "HX-Request", "Cache-Control": "no-cache"}
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers=headers)
-    key = f"{tag}|{request.scope.get('csrf_token', '')}|{htmx.htmx(request).partial}"
+    key = f"{tag}|{request.scope.get('csrf_token', '')}"
     body = rendered.boards.get(key)
     if body is not None:
         return HTMLResponse(body, headers=headers)
