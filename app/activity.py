@@ -67,6 +67,7 @@ ACTIONS = {
     "tickets.labelled": "Set a ticket's labels",
     "tickets.noted": "Wrote a note on a ticket",
     "tickets.replied": "Replied to a ticket",
+    "tickets.reply_retried": "Sent a ticket's undelivered reply again",
     "tickets.closed": "Closed a ticket",
     "tickets.reopened": "Reopened a ticket",
     "tickets.reopened_by_user": "A ticket was reopened by its user's message",

@@ -1,5 +1,6 @@
-"""Replies to the opener: kept first (delivery "pending"), then sent through the bot as a DM, then marked "sent"
-or "failed" with what Discord said. A failed reply stays on the timeline and can be sent again."""
+"""Replies to the opener: kept first (delivery "pending"), then sent through the bot (a DM, or the ticket's private
+thread), then marked "sent" or "failed" with what Discord said. A failed reply stays on the timeline and can be
+sent again; delivery states are not on the board, so they change no revision."""
 
 from __future__ import annotations
 
@@ -50,22 +51,21 @@ async def deliver(
         message_id = await delivery.send(database, discord, ticket, body)
     except delivery.Undelivered as failure:
         await events.set_delivery(database, event_id, "failed", error=failure.message)
-        await touch_ticket(database, ticket)
         return failure.message
     await events.set_delivery(database, event_id, "sent", message_id=message_id)
-    await touch_ticket(database, ticket)
     return ""
 
 
 async def retry(
     database: Database, discord: Discord, ticket: dict[str, Any], event_id: int, *, guild_name: str
 ) -> str | None:
-    """Send a reply that was not delivered again; None when there is no such undelivered reply."""
+    """Send a reply that was not delivered again; None when there is no such undelivered reply. Taking it from
+    "failed" to "pending" is one update, so two presses of Retry send it once."""
     found = await database.fetch_one(
-        "SELECT body FROM ticket_events WHERE id = :e AND ticket_id = :t AND kind = 'reply' AND delivery = 'failed'",
+        "UPDATE ticket_events SET delivery = 'pending', error = '' WHERE id = :e AND ticket_id = :t "
+        "AND kind = 'reply' AND delivery = 'failed' RETURNING body",
         {"e": event_id, "t": ticket["id"]},
     )
     if found is None:
         return None
-    await events.set_delivery(database, event_id, "pending")
     return await deliver(database, discord, ticket, event_id, message(guild_name, ticket, str(found["body"])))

@@ -135,6 +135,16 @@ async def retry(request: Request) -> Response:
     )
     if sent is None:
         return await ticket_page(request, status=409, message="That reply has been delivered, or is being sent.")
+    actor = pages.actor(request)
+    await activity.record(
+        found.database,
+        "tickets.reply_retried",
+        user_id=actor.user_id,
+        guild_id=ticket["guild_id"],
+        ip=actor.ip,
+        ticket=ticket["number"],
+        delivered=not sent,
+    )
     return htmx.redirect(request, f"{pages.ticket_url(request, ticket['number'])}#timeline")
 
 

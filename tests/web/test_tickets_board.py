@@ -110,6 +110,10 @@ def test_a_dm_refused_is_kept_undelivered_and_can_be_retried(client: TestClient,
     assert again.status_code == 303
     row = run(client, "SELECT delivery, error FROM ticket_events WHERE id = :i", {"i": int(event_id)})[0]
     assert row == {"delivery": "sent", "error": ""}
+    logged = [r["action"] for r in run(client, "SELECT action FROM activity WHERE action LIKE 'tickets.%' ORDER BY id")]
+    assert logged == ["tickets.replied", "tickets.reply_retried"]
+    twice = client.post(f"{BOARD}/{number}/replies/{event_id}/retry", data={"csrf_token": csrf(client, BOARD)})
+    assert twice.status_code == 409
 
 
 def test_notes_stay_out_of_the_transcript(client: TestClient, emulator: httpx2.Client) -> None:
