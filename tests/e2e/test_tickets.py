@@ -11,7 +11,7 @@ import httpx2
 from playwright.sync_api import Browser, expect
 
 from app.emulator.fixtures import sign_interaction
-from tests.e2e.conftest import Live, open_page
+from tests.e2e.conftest import Live, axe_violations, open_page
 from tests.e2e.test_sign_in import sign_in_as
 
 G1 = "200000000000000001"
@@ -74,3 +74,16 @@ def test_two_managers_see_each_others_moves(browser: Browser, live: Live, emulat
     expect(grace.locator(f".ticket-column[data-status=in_progress] #t{number}")).to_be_visible(timeout=3000)
     ada.context.close()
     grace.context.close()
+
+
+def test_board_and_ticket_page_have_no_serious_accessibility_violations(
+    browser: Browser, live: Live, emulator_control: httpx2.Client
+) -> None:
+    page = open_page(browser, bypass_csp=True)
+    sign_in_as(page, live, "ada")
+    number = open_ticket(live)
+    page.goto(f"{live.url}/guilds/{G1}/tickets")
+    assert axe_violations(page) == []
+    page.goto(f"{live.url}/guilds/{G1}/tickets/{number}")
+    assert axe_violations(page) == []
+    page.context.close()
