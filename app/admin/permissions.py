@@ -19,7 +19,7 @@ from app.errors import error_response
 from app.services import services
 
 ADMIN_ROLE = "Admin"
-BUILTIN = ("admin.users", "admin.roles", "admin.logs", "guilds.manage_any")
+BUILTIN = ("admin.users", "admin.roles", "admin.logs", "guilds.manage_any", "tickets")
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 

@@ -123,7 +123,9 @@ async def board_move(request: Request) -> Response:
     revision (`to-<number>`, `rev-<number>`)."""
     posted = await pages.fields(request)
     raw = posted.get("ticket", "")
-    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 12 else 0
+    if not (raw.isascii() and raw.isdigit() and 0 < len(raw) <= 12):
+        return await board_page(request, Filters(), status=422, message="Press the Move button of a ticket's card.")
+    number = int(raw)
     ticket = await pages.ticket_of(request, number)
     revision = pages.revision_of({"revision": posted.get(f"rev-{number}", "")})
     return await _move(request, ticket, posted, posted.get(f"to-{number}", ""), revision)
