@@ -19,19 +19,8 @@ from app.services import services
 from app.templating import render
 from app.tickets import events, guild_settings, inbox, pages
 from app.tickets.model import STATUSES
+from app.tickets.team import team
 from app.tickets.view import card, entry, when
-
-
-async def team(database: Database, guild_id: str) -> list[dict[str, Any]]:
-    """Who a ticket may be handed to: whoever has worked this guild's tickets, and holders of `tickets`."""
-    found = await database.fetch_all(
-        "SELECT DISTINCT u.id, u.username FROM users u WHERE u.disabled = FALSE AND (u.id IN "
-        "(SELECT e.user_id FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.guild_id = :g) "
-        "OR u.id IN (SELECT ur.user_id FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id "
-        "JOIN permissions p ON p.id = rp.permission_id WHERE p.name = 'tickets')) ORDER BY u.username",
-        {"g": guild_id},
-    )
-    return db.rows(found)
 
 
 async def _questions(database: Database, form_id: int | None) -> dict[str, str]:

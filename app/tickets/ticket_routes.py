@@ -12,7 +12,8 @@ from app.services import services
 from app.tickets import actions, changes, events, pages, replies, transcript
 from app.tickets.board_routes import after_close, conflict, done
 from app.tickets.model import MESSAGE_MAX, REASON_MAX, parse_labels
-from app.tickets.ticket_page import team, ticket_page
+from app.tickets.team import team
+from app.tickets.ticket_page import ticket_page
 
 
 async def page(request: Request) -> Response:

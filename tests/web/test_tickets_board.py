@@ -7,7 +7,7 @@ import httpx2
 from starlette.testclient import TestClient
 
 from app import db
-from tests.web.support import ADA, LINUS, csrf, html, sign_in, text_of
+from tests.web.support import ADA, GRACE, LINUS, csrf, html, sign_in, text_of
 from tests.web.test_auth_login import run
 from tests.web.test_builder_helpers import G1
 from tests.web.test_form_responses import LINUS as LINUS_USER
@@ -234,3 +234,21 @@ def test_a_500_from_discord_keeps_the_reply_as_not_delivered(client: TestClient,
     assert post(client, number, "replies", reply="Hello").status_code == 303
     failed = node(html(client.get(f"{BOARD}/{number}")), ".ev-reply .error")
     assert "nothing was sent" in failed.text()
+
+
+def test_a_ticket_is_handed_to_another_manager_of_the_guild(client: TestClient) -> None:
+    for someone in (GRACE, LINUS):  # each signs in and reads their servers once
+        sign_in(client, someone)
+        client.get("/guilds")
+        client.cookies.clear()
+    sign_in(client, ADA)
+    number = open_by_form(client)
+    page = html(client.get(f"{BOARD}/{number}"))
+    offered = {o.text(): str(o.attributes["value"]) for o in page.css("#user_id option") if o.attributes["value"]}
+    assert sorted(offered) == ["ada", "grace"]  # linus is only a member of the guild
+    assert post(client, number, "hand-over", user_id=offered["grace"]).status_code == 303
+    assert ticket_row(client, number)["assignee_id"] == int(offered["grace"])
+    assert event_kinds(client, number)[-1] == "assigned"
+    refused = post(client, number, "hand-over", user_id="99999")
+    assert refused.status_code == 422
+    assert node(html(refused), "#user_id").attributes["aria-invalid"] == "true"
