@@ -58,5 +58,7 @@ async def submit_form(services: Services, interaction: dict[str, Any]) -> dict[s
         user=discord_user(interaction),
         answers=answers,
     )
-    await intake.from_form(services, form, interaction, answers)
-    return responses.ephemeral(form["ack_text"].strip() or DEFAULT_ACK)
+    number = await intake.from_form(services, form, interaction, answers)
+    answer = responses.ephemeral(form["ack_text"].strip() or DEFAULT_ACK)
+    answer["data"]["components"][0]["components"].append({"type": 10, "content": f"-# Your ticket: #{number}"})
+    return answer

@@ -8,6 +8,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from starlette.testclient import TestClient
 
+from app.builder.validate import errors, validate_message
 from tests.web.support import csrf, html
 from tests.web.test_auth_login import run
 from tests.web.test_builder_helpers import G1, create
@@ -23,9 +24,11 @@ def open_by_form(client: TestClient, values: dict[str, Any] | None = None, user:
     payload = submission(f"gh:form:{form_id}", values or {"subject": "Printer on fire", "details": "Smoke."})
     payload["member"] = {"user": user}
     payload["channel_id"] = "300000000000000001"
-    answer = interact(client, payload)
-    assert answer.status_code == 200, answer.text
-    return int(run(client, "SELECT MAX(number) AS n FROM tickets WHERE guild_id = :g", {"g": G1})[0]["n"])
+    answer = interact(client, payload).json()
+    assert errors(validate_message(answer["data"], interaction_response=True)) == []
+    told = answer["data"]["components"][0]["components"][-1]["content"]
+    assert told.startswith("-# Your ticket: #"), told
+    return int(told.removeprefix("-# Your ticket: #"))
 
 
 def open_by_button(client: TestClient, user: dict[str, Any] = LINUS) -> dict[str, Any]:
