@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from markupsafe import Markup
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
@@ -34,20 +35,33 @@ def etag(request: Request, revision: int) -> str:
     return 'W/"' + hashlib.blake2b(seed.encode(), digest_size=9).hexdigest() + '"'
 
 
-async def _settings(request: Request) -> guild_settings.TicketSettings:
-    """The guild's ticket settings and board revision, after this minute's sweep of tickets left waiting too long
-    (when one is due: then read again)."""
+async def _settings(request: Request) -> tuple[guild_settings.TicketSettings, bool]:
+    """The guild's ticket settings and board revision, after this minute's sweep (when one is due and this request
+    won it: then read again); and whether it did, so that the conversations are read once it has answered."""
     database, guild_id = services(request).database, request.scope["guild"].id
     chosen = await guild_settings.read(database, guild_id)
-    if not (chosen.auto_close_days and chosen.swept_at <= db.now() - sweep.SWEEP_EVERY):
-        return chosen
-    if await sweep.due(database, guild_id, chosen.auto_close_days):
+    if not (chosen.revision and chosen.swept_at <= db.now() - sweep.SWEEP_EVERY):
+        return chosen, False
+    if not await sweep.due(database, guild_id):
+        return chosen, False
+    if chosen.auto_close_days:
         await sweep.close_stale(database, guild_id, chosen.auto_close_days)
-    return await guild_settings.read(database, guild_id)
+    return await guild_settings.read(database, guild_id), True
 
 
 async def board(request: Request) -> Response:
-    chosen = await _settings(request)
+    chosen, swept = await _settings(request)
+    response = await _board(request, chosen)
+    if swept:
+        found = services(request)
+        response.background = BackgroundTask(
+            sweep.read_conversations, found.database, found.discord, request.scope["guild"].id
+        )
+    return response
+
+
+async def _board(request: Request, chosen: guild_settings.TicketSettings) -> Response:
+    """The board, as a 304 when the reader has it already, else as kept or rendered."""
     tag = etag(request, chosen.revision)
     headers = {"ETag": tag, "Vary": "HX-Request", "Cache-Control": "no-cache"}
     if request.headers.get("if-none-match") == tag:

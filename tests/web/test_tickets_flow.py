@@ -131,3 +131,17 @@ def test_a_guild_that_chose_threads_talks_in_the_tickets_private_thread(
     emulator.post("/_emulator/control/dms", json={"user_id": LINUS, "content": "Here I am", "channel_id": thread_id})
     page = client.get(f"{BOARD}/{number}")
     assert [n.text() for n in html(page).css(".ev-user_message .ev-body")] == ["Here I am"]
+
+
+def test_the_boards_minute_sweep_reads_what_openers_wrote(client: TestClient, emulator: httpx2.Client) -> None:
+    sign_in(client, ADA)
+    number = open_by_form(client)
+    post(client, number, "replies", reply="Anything else?")
+    post(client, number, "close", reason="Answered")
+    emulator.post("/_emulator/control/dms", json={"user_id": LINUS, "content": "Yes, one more thing"})
+    run(client, "UPDATE ticket_guilds SET swept_at = 0")
+    run(client, "UPDATE ticket_channels SET read_at = 0")
+    assert client.get(BOARD).status_code == 200  # the board answers, then reads the conversations
+    ticket = ticket_row(client, number)
+    assert (ticket["status"], ticket["last_word"]) == ("open", "user")
+    assert number in cards(client)["open"]
