@@ -1,8 +1,14 @@
 """Support tickets: what reaches the bot (form answers, "open a ticket" buttons) worked on a board by a guild's team.
 
-Pure modules (`model`, `transcript`) import nothing of the app. The stores (`store`, `events`, `actions`,
-`settings`) import `app.db` and `app.activity`; `replies`, `inbox` and `ratings` also talk to Discord through
-`app.discord`; `intake` and `ratings` serve the interactions endpoint; the `*_routes` modules are the web pages,
-under the guild guard. Nothing outside this package imports it except the route table, the interactions
-endpoint and the guild overview.
+Pure, importing nothing of the app but each other: `model` (statuses, labels, titles, filters), `changes` (what
+each action does to a ticket), `view` (cards and timeline entries), `transcript`.
+Stores, on `app.db` and `app.activity`: `store` (opening, numbering, the board's columns), `events` (the
+timeline), `actions` (compare-and-set changes), `guild_settings`, `team`, `measures`, `sweep`; `rendered` keeps
+boards already rendered.
+Talking to Discord through `app.discord` (errors read as `app.builder.publish` reads them): `delivery` (DM or
+private thread), `replies`, `inbox` (the opener's messages), `ratings`.
+From the interactions endpoint: `intake` and `ratings.rate`. Web pages, under the guild guard, through
+`app.templating` and `app.htmx`: `routes` (the table), `board_routes`, `ticket_routes`, `ticket_page`,
+`settings_routes`, `pages` (what they share).
+Outside this package only the route table, the interactions endpoint and the guild overview import it.
 """
