@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app import db
+from app.discord import errors
 from app.responses.store import questions
 from app.services import services
 from app.templating import render
@@ -29,6 +30,17 @@ async def _questions(database: Database, form_id: int | None) -> dict[str, str]:
     payload = await database.fetch_val("SELECT payload FROM builder_items WHERE id = :i", {"i": form_id})
     parsed = json.loads(payload) if payload else {}
     return questions(parsed if isinstance(parsed, dict) else {})
+
+
+async def _channel_name(request: Request, channel_id: str) -> str:
+    """The channel the ticket came from, by name when the bot's view of the guild can say it (else its id)."""
+    if not channel_id:
+        return ""
+    try:
+        channels = await services(request).bot.channels(request.scope["guild"].id)
+    except errors.DiscordError:
+        return channel_id
+    return next((f"#{c.get('name')}" for c in channels if c.get("id") == channel_id), channel_id)
 
 
 def _last_reply_failed(timeline: list[dict[str, Any]]) -> bool:
@@ -73,6 +85,7 @@ async def ticket_page(
         "team": await team(found.database, ticket["guild_id"]),
         "statuses": STATUSES,
         "in_thread": chosen.reply_in == "thread" and bool(ticket["channel_id"]),
+        "channel_name": await _channel_name(request, ticket["channel_id"]),
         "message": message,
         "errors": errors or {},
         "values": values or {},

@@ -47,6 +47,7 @@ def test_modal_submit_to_reopening_by_the_users_message(client: TestClient, emul
     assert (number, ticket["status"], ticket["title"], ticket["opener_id"]) == (1, "open", "Printer on fire", LINUS)
     assert number in cards(client)["open"]
     assert ticket["opener_name"] == "linus"
+    assert text_of(client.get(f"{BOARD}/{number}"), "#ticket-channel") == "#support"
 
     assert post(client, number, "claim", action="claim").status_code == 303
     assert ticket_row(client, number)["assignee_id"] is not None
