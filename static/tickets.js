@@ -13,14 +13,16 @@
   const say = (text) => { announce.textContent = ""; window.setTimeout(() => { announce.textContent = text; }, 50); };
   const address = () => window.location.pathname + window.location.search;
 
+  // Swap the board in; focus goes back where it was (the same card's link), or to the card just moved.
   function swap(html, focusNumber) {
+    const active = document.activeElement;
+    const card = board.contains(active) && active.closest(".tc");
     board.innerHTML = html;
     const alert = board.querySelector("[role=alert]");
     if (alert) say(alert.textContent);
-    if (focusNumber) {
-      const link = board.querySelector(`#t${focusNumber} .tc-title`);
-      if (link) link.focus();
-    }
+    const number = focusNumber || (card && card.id.slice(1));
+    const link = number && board.querySelector(`#t${number} .tc-title`);
+    if (link) link.focus();
   }
 
   async function refresh(focusNumber) {

@@ -70,8 +70,10 @@ def test_two_managers_see_each_others_moves(browser: Browser, live: Live, emulat
     card.get_by_label(f"Move ticket #{number} to").select_option(label="In progress")
     card.get_by_role("button", name="Move").click()
     expect(ada.locator(f".ticket-column[data-status=in_progress] #t{number}")).to_be_visible()
-    ada.locator("h1").click()  # focus leaves the board, so its poll may swap it
+    expect(ada.locator(f"#t{number} .tc-title")).to_be_focused()  # focus follows the moved card
+    grace.locator(f"#t{number} .tc-title").focus()  # a card's link keeps focus through the board's refresh
     expect(grace.locator(f".ticket-column[data-status=in_progress] #t{number}")).to_be_visible(timeout=3000)
+    expect(grace.locator(f"#t{number} .tc-title")).to_be_focused()
     ada.context.close()
     grace.context.close()
 
