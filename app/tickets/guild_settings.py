@@ -19,7 +19,7 @@ class TicketSettings:
     auto_close_days: int = 0  # 0: never
     ask_rating: bool = True
     reply_in: str = "dm"  # or "thread": a private thread of the ticket's channel
-    revision: int = 0  # the board's revision (see store.py), read in the same query
+    revision: int = 0  # the board's revision (its ETag, see board_routes.py), read in the same query
     swept_at: int = 0
 
 

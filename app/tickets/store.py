@@ -149,11 +149,6 @@ async def board(database: Database, guild_id: str, filters: Filters, user_id: in
     return {"columns": columns, "counts": counts, "more_closed": len(closed) > CLOSED_PER_PAGE}
 
 
-async def board_revision(database: Database, guild_id: str) -> int:
-    found = await database.fetch_val("SELECT revision FROM ticket_guilds WHERE guild_id = :g", {"g": guild_id})
-    return int(found or 0)
-
-
 async def all_labels(database: Database, guild_id: str) -> list[str]:
     """Every label in use on the guild's tickets, for the filter's list."""
     found = await database.fetch_all(
