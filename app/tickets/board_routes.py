@@ -118,6 +118,7 @@ async def board_page(
         "move_options": MOVE_OPTIONS,
         "assignee_filters": ASSIGNEE_FILTERS,
         "labels": await store.all_labels(found.database, guild.id),
+        "manages": any(entry.get("id") == guild.id for entry in guild.managed),
         "message": message,
         "board_url": pages.board_url(request),
         "here": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),

@@ -17,14 +17,20 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 
 
 def _route(path: str, endpoint: Endpoint, name: str, method: str = "POST") -> Route:
+    """A page for whoever works the guild's tickets: its managers, and its members holding `tickets`."""
     return Route(path, opens_to(PERMISSION)(endpoint), methods=[method], name=name)
+
+
+def _managers_only(path: str, endpoint: Endpoint, name: str, method: str = "POST") -> Route:
+    """A page that changes how the guild works its tickets: its managers only."""
+    return Route(path, endpoint, methods=[method], name=name)
 
 
 def guild_pages() -> list[BaseRoute]:
     return [
         _route("/tickets", board_routes.board, "tickets", "GET"),
-        _route("/tickets/settings", settings_routes.settings_page, "tickets_settings", "GET"),
-        _route("/tickets/settings", settings_routes.save_settings, "tickets_settings_save"),
+        _managers_only("/tickets/settings", settings_routes.settings_page, "tickets_settings", "GET"),
+        _managers_only("/tickets/settings", settings_routes.save_settings, "tickets_settings_save"),
         _route("/tickets/bin", settings_routes.bin_page, "tickets_bin", "GET"),
         _route("/tickets/move", board_routes.board_move, "tickets_move"),
         _route(_T, ticket_routes.page, "ticket", "GET"),

@@ -159,6 +159,7 @@ def test_target_marks_late_cards_and_waiting_tickets_close_themselves(client: Te
 
 def test_settings_refuse_nonsense_with_422(client: TestClient) -> None:
     sign_in(client, ADA)
+    assert html(client.get(BOARD)).css_first(f"a[href='{BOARD}/settings']") is not None
     form = html(client.get(f"{BOARD}/settings"))
     assert node(form, "input[name=reply_in][checked]").attributes["value"] == "dm"
     answer = client.post(
@@ -183,9 +184,11 @@ def test_a_member_holding_tickets_works_them_but_not_the_builder(client: TestCli
         {"r": role},
     )
     run(client, "INSERT INTO user_roles (user_id, role_id) VALUES (:u, :r)", {"u": user_id, "r": role})
-    assert client.get(BOARD).status_code == 200
+    board = html(client.get(BOARD))
+    assert board.css_first(f"a[href='{BOARD}/settings']") is None
     assert post(client, 1, "claim", action="claim").status_code == 303
     assert client.get(f"/guilds/{G1}/messages").status_code == 403
+    assert client.get(f"{BOARD}/settings").status_code == 403  # settings are the managers'
     assert client.get("/guilds/200000000000000003/tickets").status_code == 404
 
 
