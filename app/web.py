@@ -38,6 +38,7 @@ from app.security.csrf import CSRFProtection
 from app.security.headers import SecurityHeaders
 from app.services import Services, build
 from app.settings import ROOT, VAR, Settings
+from app.tickets import routes as tickets
 
 CSRF_EXEMPT = ("/interactions",)
 # Paths that never touch the database or a session: served without either.
@@ -46,7 +47,7 @@ NO_DATABASE = ("/static/", "/healthz")
 
 def guild_pages() -> list[BaseRoute]:
     """Every page below one guild: each feature's, behind the guild guard."""
-    return [*link_github.guild_pages(), *builder.routes, *form_responses.guild_pages()]
+    return [*link_github.guild_pages(), *builder.routes, *form_responses.guild_pages(), *tickets.guild_pages()]
 
 
 def routes(services: Services) -> list[BaseRoute]:

@@ -3,9 +3,10 @@
 Starts the emulator and the dashboard (SQLite by default, PostgreSQL with BENCH_DATABASE_URL), each in a process of
 its own, signs fixture users in, and measures: a bare Starlette endpoint served by the same process (the baseline),
 the guild overview, the builder editor of a 40-component message, the field-validation round trip (the check htmx
-sends as a person types), the live edit (saved, with the preview), and a publish through the emulator; then the
-server's peak memory. The mixes wrk drives take turns with their baseline, three rounds each, so that a drift in a
-shared machine's speed touches them alike. Prints a table; writes bench/results/latest.json.
+sends as a person types), the live edit (saved, with the preview), a publish through the emulator, and the
+ticket board of a guild with 2,000 tickets (`bench/tickets_bench.py`); then the server's peak memory. The mixes wrk
+drives take turns with their baseline, three rounds each, so that a drift in a shared machine's speed touches them
+alike. Prints a table; writes bench/results/latest.json.
 
     .venv/bin/python -m bench.run [--seconds 5] [--users 20]
 """
@@ -28,6 +29,7 @@ from urllib.parse import urlencode
 import httpx2
 from selectolax.lexbor import LexborHTMLParser
 
+from bench import tickets_bench
 from bench.editor_bench import FIELD, form_fields, forty_components
 from bench.harness import CROWD_IDS, HEADER, Call, Stack, Stats, load, row, settled, sign_in, stack
 
@@ -42,6 +44,8 @@ BASELINE_OF = {
     "field check (10 clients)": "bare (wrk, 10 connections)",
     "field round trip (10 clients)": "bare (10 stateful clients)",
     "publish (paced, 10 clients)": "bare (10 stateful clients)",
+    tickets_bench.BOARD_ROW: "bare",
+    tickets_bench.RENDERED_ROW: "bare",
 }
 
 
@@ -168,6 +172,7 @@ def measure(running: Stack, users: int, seconds: float) -> dict[str, Stats]:
     results["field round trip (10 clients)"] = asyncio.run(_stateful(running.url, ten, _edit, seconds))
     paced = _stateful(running.url, ten, _publish, max(seconds, 6), pause=2.6)
     results["publish (paced, 10 clients)"] = asyncio.run(paced)
+    results.update(tickets_bench.measure(running, cookies, seconds))
     return results
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.requests import Request
 
 from emulator import fixtures, permissions
+from emulator.dm_state import DirectMessages
 
 if TYPE_CHECKING:
     from emulator.app import EmulatorConfig
@@ -139,6 +140,7 @@ class State:
     github_codes: dict[str, AuthCode] = field(default_factory=dict)
     github_tokens: dict[str, Token] = field(default_factory=dict)
     messages: dict[str, Message] = field(default_factory=dict)
+    dms: DirectMessages = field(default_factory=DirectMessages)
     commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # "global" or a guild id
     faults: list[Fault] = field(default_factory=list)
     buckets: dict[str, Bucket] = field(default_factory=dict)

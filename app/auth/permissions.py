@@ -19,7 +19,7 @@ from app.core.errors import Forbidden
 from app.core.registry import need
 
 ADMIN_ROLE = "Admin"
-BUILTIN = ("admin.users", "admin.roles", "admin.logs", "guilds.manage_any")
+BUILTIN = ("admin.users", "admin.roles", "admin.logs", "guilds.manage_any", "tickets")
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 

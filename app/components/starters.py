@@ -13,6 +13,9 @@ from app.components.limits import IS_COMPONENTS_V2
 
 Kind = Literal["message", "form"]
 FORM_PREFIX = "gh:form:"
+# A button with this custom_id opens a support ticket (no form); the "Opens form" list calls it "ticket".
+TICKET_CUSTOM_ID = "gh:ticket"
+TICKET_CHOICE = "ticket"
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,21 @@ ACTIONS = {
     "builder.published": "Published a message",
     "builder.publish_updated": "Updated a published message",
     "builder.publish_failed": "Publishing a message failed",
+    "tickets.moved": "Moved a ticket",
+    "tickets.claimed": "Claimed a ticket",
+    "tickets.released": "Released a ticket",
+    "tickets.assigned": "Handed a ticket to someone",
+    "tickets.labelled": "Set a ticket's labels",
+    "tickets.noted": "Wrote a note on a ticket",
+    "tickets.replied": "Replied to a ticket",
+    "tickets.reply_retried": "Sent a ticket's undelivered reply again",
+    "tickets.closed": "Closed a ticket",
+    "tickets.reopened": "Reopened a ticket",
+    "tickets.reopened_by_user": "A ticket was reopened by its user's message",
+    "tickets.auto_closed": "A ticket closed itself after waiting on the user",
+    "tickets.binned": "Moved a ticket to the bin",
+    "tickets.restored": "Restored a ticket from the bin",
+    "tickets.settings_saved": "Saved the ticket settings",
 }
 
 

@@ -19,6 +19,7 @@ from starlette.routing import BaseRoute, Match, Route, Router
 from starlette.types import Receive, Scope, Send
 
 from app.auth import chain
+from app.auth.permissions import permissions_of
 from app.core.errors import Forbidden, NotFound
 from app.core.registry import need
 from app.discord import errors
@@ -49,6 +50,16 @@ def reads_only(endpoint: Endpoint) -> Endpoint:
     return endpoint
 
 
+def opens_to(permission: str) -> Callable[[Endpoint], Endpoint]:
+    """Mark an endpoint that a member of the guild holding `permission` may use without managing the guild."""
+
+    def mark(endpoint: Endpoint) -> Endpoint:
+        endpoint.opens_to = permission  # type: ignore[attr-defined]
+        return endpoint
+
+    return mark
+
+
 @dataclass(frozen=True)
 class GuildAccess:
     id: str
@@ -59,8 +70,12 @@ class GuildAccess:
     managed: tuple[dict[str, Any], ...]
 
 
-async def decide(connection: HTTPConnection, identity: chain.Identity, guild_id: str, *, changing: bool) -> GuildAccess:
-    """The guild this person may enter here; else raises `NotFound`, `Forbidden` or a `Refused` page."""
+async def decide(
+    connection: HTTPConnection, identity: chain.Identity, guild_id: str, *, changing: bool, opens_to: str = ""
+) -> GuildAccess:
+    """The guild this person may enter here; else raises `NotFound`, `Forbidden` or a `Refused` page.
+
+    `opens_to` names a permission that lets a member who does not manage the guild in (`tickets`)."""
     if not is_snowflake(guild_id):
         raise NotFound()
     if identity.manages_any_guild:
@@ -74,7 +89,7 @@ async def decide(connection: HTTPConnection, identity: chain.Identity, guild_id:
     entry = next((g for g in listed.guilds if g.get("id") == guild_id), None)
     if entry is None:
         raise NotFound()
-    if not can_manage(entry):
+    if not can_manage(entry) and not await _holds(connection, identity, opens_to):
         raise Forbidden(NOT_MANAGER)
     bot_age = settings.guild_recheck_seconds if changing else PRESENT_TTL
     bot = await _bot_in(need(connection, BotView), guild_id, bot_age)
@@ -82,6 +97,10 @@ async def decide(connection: HTTPConnection, identity: chain.Identity, guild_id:
         raise BotAbsent(entry)
     managed = tuple(g for g in listed.guilds if can_manage(g))
     return GuildAccess(guild_id, str(entry.get("name", "")), entry.get("icon"), bot, listed.notice, managed)
+
+
+async def _holds(connection: HTTPConnection, identity: chain.Identity, permission: str) -> bool:
+    return bool(permission) and permission in await permissions_of(need(connection, Database), identity.user_id)
 
 
 async def _platform_entry(view: BotView, guild_id: str) -> GuildAccess:
@@ -142,8 +161,10 @@ class GuildGuard:
         route, child = self._match(scope)
         changing = self._changing(scope, route) or _asks_recheck(scope)
         request = Request(scope, receive)
+        opens_to = getattr(route.endpoint, "opens_to", "") if route is not None else ""
+        guild_id = scope["path_params"]["guild_id"]
         try:
-            scope["guild"] = await decide(request, scope["user"], scope["path_params"]["guild_id"], changing=changing)
+            scope["guild"] = await decide(request, scope["user"], guild_id, changing=changing, opens_to=opens_to)
         except Refused as refused:
             await refused.response(request)(scope, receive, send)
             return

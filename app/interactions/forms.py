@@ -13,9 +13,10 @@ from app.builder.storage.library import form_id_of
 from app.components.starters import form_custom_id
 from app.components.validate import errors, validate_modal
 from app.core.registry import need
-from app.interactions import responses
-from app.interactions.linking import discord_user
+from app.discord import interactions as responses
+from app.discord.interactions import discord_user
 from app.responses import store
+from app.tickets import intake
 
 GONE = "This form is no longer available. A manager of this server may have removed it."
 NOT_READY = "This form is not ready yet: a manager of this server still has problems to fix in it."
@@ -61,4 +62,7 @@ async def submit_form(request: Request, interaction: dict[str, Any]) -> dict[str
         user=discord_user(interaction),
         answers=answers,
     )
-    return responses.ephemeral(form["ack_text"].strip() or DEFAULT_ACK)
+    number = await intake.from_form(database, form, interaction, answers)
+    answer = responses.ephemeral(form["ack_text"].strip() or DEFAULT_ACK)
+    answer["data"]["components"][0]["components"].append({"type": 10, "content": f"-# Your ticket: #{number}"})
+    return answer

@@ -10,7 +10,8 @@ from starlette.requests import Request
 
 from app.core import activity
 from app.core.registry import need
-from app.interactions import responses
+from app.discord import interactions as responses
+from app.discord.interactions import discord_user
 from app.linking import link_tokens
 from app.settings import Settings
 
@@ -20,13 +21,6 @@ COMMANDS: list[dict[str, Any]] = [
     {"name": "link", "type": 1, "description": "Link your Discord account to your Guildhall account"},
     {"name": "unlink", "type": 1, "description": "Unlink your Discord account from Guildhall"},
 ]
-
-
-def discord_user(interaction: dict[str, Any]) -> dict[str, Any]:
-    """The person who acted: `member.user` in a guild, `user` in a direct message."""
-    member = interaction.get("member")
-    user = member.get("user") if isinstance(member, dict) else interaction.get("user")
-    return user if isinstance(user, dict) and "id" in user else {}
 
 
 async def _linked_username(database: Database, discord_id: str) -> tuple[int, str, bool] | None:

@@ -13,21 +13,30 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from app.components.starters import FORM_PREFIX
+from app.components.starters import FORM_PREFIX, TICKET_CUSTOM_ID
 from app.core.registry import need
-from app.interactions import forms, linking, responses
+from app.discord import interactions as responses
+from app.discord.interactions import discord_user
+from app.interactions import forms, linking
 from app.interactions.verify import signed_by_discord
 from app.settings import Settings
+from app.tickets import intake, ratings
 
 PING, APPLICATION_COMMAND, MESSAGE_COMPONENT, MODAL_SUBMIT = 1, 2, 3, 5
 
 # A handler finds what it uses through the request (`need`) and answers with the interaction response's body.
 Handler = Callable[[Request, dict[str, Any]], Awaitable[dict[str, Any]]]
 COMMAND_HANDLERS: dict[str, Handler] = {"link": linking.link, "unlink": linking.unlink}
-COMPONENT_HANDLERS: dict[str, Handler] = {linking.UNLINK_CONFIRM: linking.confirm_unlink}
+COMPONENT_HANDLERS: dict[str, Handler] = {
+    linking.UNLINK_CONFIRM: linking.confirm_unlink,
+    TICKET_CUSTOM_ID: intake.from_button,
+}
 # Handlers for families of custom_ids, by prefix.
 PREFIX_HANDLERS: dict[int, dict[str, Handler]] = {
-    MESSAGE_COMPONENT: {FORM_PREFIX: forms.open_form},
+    MESSAGE_COMPONENT: {
+        FORM_PREFIX: forms.open_form,
+        ratings.RATE_PREFIX: ratings.rate,
+    },
     MODAL_SUBMIT: {FORM_PREFIX: forms.submit_form},
 }
 
@@ -67,7 +76,7 @@ async def interactions(request: Request) -> Response:
 
 async def _answer(request: Request, interaction: dict[str, Any]) -> dict[str, Any]:
     handler = handler_for(interaction)
-    if handler is None or not linking.discord_user(interaction):
+    if handler is None or not discord_user(interaction):
         return responses.ephemeral("Guildhall does not know this command or button any more.")
     return await handler(request, interaction)
 

@@ -98,7 +98,8 @@ def test_a_button_can_open_a_form(client: TestClient) -> None:
     url = f"{base()}/{message_id}"
     button = "components[0].components[1].accessory"
     choices = html(client.get(url)).css(f"#{field_id(button + '.form')} option")
-    assert [(o.attributes["value"], o.text()) for o in choices] == [("", "No form"), (str(form_id), "Feedback")]
+    listed = [(o.attributes["value"], o.text()) for o in choices]
+    assert listed == [("", "No form"), ("ticket", "A support ticket, without a form"), (str(form_id), "Feedback")]
     response = submit(
         client,
         client.get(url),

@@ -70,7 +70,14 @@ def seed(client: TestClient, guild_id: str) -> dict[str, int]:
         "VALUES (:f, :g, '1', 'someone', '{}', 0)",
         {"f": form, "g": guild_id},
     )
-    return {"message_id": message, "form_id": form, "version_id": version, "response_id": response}
+    ticket = insert(
+        "INSERT INTO tickets (guild_id, number, source, opener_id, opener_name, created_at, updated_at) "
+        "VALUES (:g, 1, 'form', '1', 'someone', 0, 0)",
+        {"g": guild_id},
+    )
+    note = insert("INSERT INTO ticket_events (ticket_id, at, kind) VALUES (:t, 0, 'reply')", {"t": ticket})
+    ids = {"message_id": message, "form_id": form, "version_id": version, "response_id": response}
+    return {**ids, "number": 1, "event_id": note}
 
 
 def on_a_clock(client: TestClient) -> Clock:
@@ -175,8 +182,9 @@ def test_overview_shows_the_guild_and_a_switcher(client: TestClient) -> None:
 def test_overview_links_lead_to_the_guilds_own_pages(client: TestClient) -> None:
     sign_in(client, ADA)
     links = [str(a.attributes["href"]) for a in html(client.get(f"/guilds/{G1}")).css(".link-list a")]
-    assert links == [f"/guilds/{G1}/github", f"/guilds/{G1}/messages", f"/guilds/{G1}/forms"]
-    assert [client.get(link).status_code for link in links] == [200, 200, 200]
+    pages = ("github", "messages", "forms", "tickets")
+    assert links == [f"/guilds/{G1}/{page}" for page in pages]
+    assert [client.get(link).status_code for link in links] == [200] * len(pages)
 
 
 def test_guild_list_is_cached_and_refresh_is_throttled(client: TestClient, emulator: httpx2.Client) -> None:

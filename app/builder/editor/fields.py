@@ -34,7 +34,7 @@ from app.components.limits import (
     TEXT_INPUT_STYLES,
     THUMBNAIL,
 )
-from app.components.starters import FORM_PREFIX
+from app.components.starters import FORM_PREFIX, TICKET_CHOICE, TICKET_CUSTOM_ID
 
 Kind = Literal["text", "textarea", "int", "bool", "choice", "color", "emoji", "form"]
 
@@ -174,6 +174,8 @@ def display(spec: Spec, node: Mapping[str, object]) -> str:
         return _show_emoji(value)
     if spec.kind == "form":
         custom_id = node.get("custom_id")
+        if custom_id == TICKET_CUSTOM_ID:
+            return TICKET_CHOICE
         opens = isinstance(custom_id, str) and custom_id.startswith(FORM_PREFIX)
         return str(custom_id).removeprefix(FORM_PREFIX) if opens else ""
     if value is None:

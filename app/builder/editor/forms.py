@@ -14,7 +14,7 @@ from app.builder.editor import fields as ef
 from app.builder.editor.fields import Spec
 from app.components.counters import iter_components
 from app.components.placement import type_of
-from app.components.starters import FORM_PREFIX, form_custom_id
+from app.components.starters import FORM_PREFIX, TICKET_CHOICE, TICKET_CUSTOM_ID, form_custom_id
 
 PREFIX = "f:"
 
@@ -89,8 +89,15 @@ def _open_form(payload: object, button: dict[str, object], raw: str, form_ids: s
     if raw.isascii() and raw.isdigit() and len(raw) <= 15 and int(raw) in form_ids:
         button["custom_id"] = form_custom_id(int(raw))
         return True
+    if raw == TICKET_CHOICE:
+        button["custom_id"] = TICKET_CUSTOM_ID
+        return True
     custom_id = button.get("custom_id")
-    if raw == "" and isinstance(custom_id, str) and custom_id.startswith(FORM_PREFIX):
+    if (
+        raw == ""
+        and isinstance(custom_id, str)
+        and (custom_id.startswith(FORM_PREFIX) or custom_id == TICKET_CUSTOM_ID)
+    ):
         button["custom_id"] = fresh_custom_id(payload, "button")
         return True
     return False

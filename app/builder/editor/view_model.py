@@ -23,6 +23,7 @@ from app.components.limits import FAMILY, LABEL, MEDIA_GALLERY, SECTION
 from app.components.paths import Part, format_path, parse_path
 from app.components.placement import ALLOWED, CHILD_PLACE, Place, type_of
 from app.components.problems import Problem
+from app.components.starters import TICKET_CHOICE
 from app.components.tree_edits import HOLDERS, SUB_ENTRIES, name_of
 
 
@@ -190,7 +191,7 @@ class _Builder:
 
     def _choices(self, spec: ef.Spec, value: str) -> list[tuple[str, str]]:
         if spec.kind == "form":
-            return [("", "No form"), *self.lookups.forms]
+            return [("", "No form"), (TICKET_CHOICE, "A support ticket, without a form"), *self.lookups.forms]
         choices = list(spec.choices)
         if spec.kind == "choice" and value not in {c for c, _ in choices}:
             choices.insert(0, (value, f"{value or 'not set'} (not a valid choice)"))

@@ -1,4 +1,5 @@
-"""The interaction responses Guildhall sends, as plain payloads (each one a valid Components V2 message)."""
+"""Discord interactions as plain data: who acted, and the responses Guildhall sends (each a valid Components V2
+message). Shared by the interactions endpoint and the features whose buttons and forms it hands on (tickets)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,10 @@ def action_button(label: str, custom_id: str, style: int = 4) -> dict[str, Any]:
 
 def modal(form: dict[str, Any]) -> dict[str, Any]:
     return {"type": MODAL, "data": form}
+
+
+def discord_user(interaction: dict[str, Any]) -> dict[str, Any]:
+    """The person who acted: `member.user` in a guild, `user` in a direct message."""
+    member = interaction.get("member")
+    user = member.get("user") if isinstance(member, dict) else interaction.get("user")
+    return user if isinstance(user, dict) and "id" in user else {}
