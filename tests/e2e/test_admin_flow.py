@@ -67,3 +67,29 @@ def test_admin_pages_have_no_serious_accessibility_violations(
         page.goto(f"{live.url}{path}")
         assert axe_violations(page) == [], path
     page.context.close()
+
+
+def test_an_administrator_lifts_a_lockout(page: Page, browser: Browser, live: Live) -> None:
+    name = f"locked{uuid.uuid4().hex[:8]}"
+    sign_up(page, live, name, f"{name}@example.org")
+    page.goto(f"{live.url}/auth/login")
+    for _ in range(5):
+        page.get_by_label("Username or email").fill(name)
+        page.get_by_label("Password", exact=True).fill("not the password")
+        page.get_by_role("button", name="Sign in", exact=True).click()
+        expect(page.locator("#login-error")).to_have_text("The username or email and password do not match an account.")
+    sign_in(page, live, name)
+    expect(page.locator("#login-error")).to_contain_text("Too many failed sign-ins.")
+
+    admin = open_page(browser)
+    sign_in(admin, live, make_admin(live))
+    admin.wait_for_url(f"{live.url}/")
+    admin.goto(f"{live.url}/admin/users?q={name}")
+    admin.get_by_role("link", name=name).click()
+    expect(admin.locator("#lockouts li")).to_have_count(1)
+    admin.get_by_role("button", name="Lift the lockouts").click()
+    expect(admin.locator("#lockouts-none")).to_be_visible()
+    admin.context.close()
+
+    sign_in(page, live, name)
+    page.wait_for_url(f"{live.url}/")
