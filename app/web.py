@@ -22,15 +22,16 @@ from app.auth import routes as auth
 from app.auth.middleware import AuthMiddleware
 from app.core import db, errors, templating
 from app.core.registry import provide
+from app.dev import outbox
 from app.guilds import routes as guilds
 from app.home import routes as home
 from app.interactions import routes as interactions
 from app.linking import discord_routes as link_discord
 from app.linking import github_routes as link_github
-from app.mail import outbox
 from app.security.body_limit import BodySizeLimit
 from app.security.csrf import CSRFProtection
 from app.security.headers import SecurityHeaders
+from app.security.loopback import LoopbackOnly
 from app.services import Services, build
 from app.settings import ROOT, VAR, Settings
 
@@ -63,6 +64,7 @@ def middleware(services: Services) -> list[Middleware]:
     # PostgreSQL connections come from a pool: a request takes one once. SQLite reads need none (app/core/sqlite.py).
     held = [Middleware(db.HeldConnection, database=services.database, skip=NO_DATABASE)]
     return [
+        *([Middleware(LoopbackOnly, paths=("/dev/",))] if settings.development else []),
         *(proxies if settings.trusted_proxies else []),
         Middleware(SecurityHeaders, settings=settings),
         Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),

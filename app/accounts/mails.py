@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.accounts import email_tokens, users
 from app.accounts.email_tokens import LIFETIME
 from app.mail import Mail
@@ -48,7 +50,7 @@ def reset(base_url: str, to: str, username: str, token: str) -> Mail:
 async def for_address(found: Services, user_id: int, username: str, email: str) -> Mail:
     """A verification link for `email`, or, when the address already belongs to an account, a note to its owner."""
     base_url = found.settings.base_url
-    if await users.by_verified_email(found.database, email):
-        return already_registered(base_url, email)
+    if owners := await users.by_verified_email(found.database, email):
+        return replace(already_registered(base_url, email), user_id=owners[0]["id"])
     token = await email_tokens.issue(found.database, user_id, email_tokens.VERIFY, email)
-    return verification(base_url, email, username, token)
+    return replace(verification(base_url, email, username, token), user_id=user_id)

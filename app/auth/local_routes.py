@@ -3,6 +3,7 @@ password reset, and `/auth/status` for scripts."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from databases import Database
@@ -322,7 +323,7 @@ async def _mail_reset_link(response: Response, found: Services, email: str, ip: 
     user = matches[0]
     await activity.record(found.database, "account.password_reset_requested", user_id=user["id"], ip=ip)
     token = await email_tokens.issue(found.database, user["id"], email_tokens.RESET, user["email"])
-    mail = mails.reset(found.settings.base_url, user["email"], user["username"], token)
+    mail = replace(mails.reset(found.settings.base_url, user["email"], user["username"], token), user_id=user["id"])
     send_after(response, found.settings, found.database, mail)
 
 

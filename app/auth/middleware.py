@@ -15,7 +15,7 @@ from app.core.errors import error_response
 from app.discord import errors
 from app.services import Services
 
-# /dev/ exists only in development mode (the mail outbox), where reading a reset mail signed out is the point.
+# /dev/ exists only in development mode (the mail outbox), which tells a signed-out visitor to sign in.
 PUBLIC = ("/auth/", "/static/", "/interactions", "/healthz", "/readyz", "/favicon.ico", "/dev/")
 
 
