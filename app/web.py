@@ -21,6 +21,7 @@ from app.auth import local_routes as local
 from app.auth import routes as auth
 from app.auth.middleware import AuthMiddleware
 from app.core import db, errors, templating
+from app.core.reconnect import RetryLostConnection
 from app.core.registry import provide
 from app.dev import outbox
 from app.guilds import routes as guilds
@@ -62,7 +63,10 @@ def middleware(services: Services) -> list[Middleware]:
     # Behind a proxy the client's address and scheme come from X-Forwarded-For/-Proto, believed only from it.
     proxies = [Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))]
     # PostgreSQL connections come from a pool: a request takes one once. SQLite reads need none (app/core/sqlite.py).
-    held = [Middleware(db.HeldConnection, database=services.database, skip=NO_DATABASE)]
+    held = [
+        Middleware(RetryLostConnection),
+        Middleware(db.HeldConnection, database=services.database, skip=NO_DATABASE),
+    ]
     return [
         *([Middleware(LoopbackOnly, paths=("/dev/",))] if settings.development else []),
         *(proxies if settings.trusted_proxies else []),
