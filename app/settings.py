@@ -203,7 +203,7 @@ def _production(settings: Settings) -> Settings:
             "these settings are missing, and Guildhall needs them to run with your Discord application:\n"
             + "\n".join(missing)
             + "\nSet them in the environment or in .env. To try Guildhall on this machine with the built-in "
-            "emulator instead, set GUILDHALL_ENV=development or run `guildhall serve --dev` (`make run` does)."
+            "emulator instead, set GUILDHALL_ENV=development (`make run` does) or add --dev to the command."
         )
     if len(settings.secret_key) < 32:
         raise SettingsError("SECRET_KEY must be at least 32 characters long.")
