@@ -190,14 +190,7 @@ def _development_secrets() -> tuple[str, str]:
 
 
 def _production(settings: Settings) -> Settings:
-    given = {
-        "DISCORD_CLIENT_ID": settings.discord_client_id,
-        "DISCORD_CLIENT_SECRET": settings.discord_client_secret,
-        "DISCORD_BOT_TOKEN": settings.discord_bot_token,
-        "SECRET_KEY": settings.secret_key,
-        "ENCRYPTION_KEYS": settings.encryption_keys,
-    }
-    missing = [f"  {name}: {about}" for name, about in _REQUIRED.items() if not given[name]]
+    missing = [f"  {name}: {about}" for name, about in _REQUIRED.items() if not getattr(settings, name.lower())]
     if missing:
         raise SettingsError(
             "these settings are missing, and Guildhall needs them to run with your Discord application:\n"
