@@ -6,8 +6,8 @@ that htmx asks for; a partial htmx request gets just those blocks, any other req
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, MutableMapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
@@ -33,11 +33,22 @@ def _url_for(context: Context, name: str, /, **params: Any) -> str:
     return _path_for(scope["app"], root_path, name, tuple(params.items()))
 
 
-@lru_cache(maxsize=4096)
+_PATHS: weakref.WeakKeyDictionary[Starlette, dict[tuple[str, str, tuple[tuple[str, Any], ...]], str]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _path_for(app: Starlette, root_path: str, name: str, params: tuple[tuple[str, Any], ...]) -> str:
-    """Kept per app: Starlette finds a route by name by trying each route in turn (up to 100 µs), and every page
-    asks for the same few links."""
-    return root_path + app.url_path_for(name, **dict(params))
+    """Kept per app, as long as the app lives: Starlette finds a route by name by trying each route in turn (up to
+    100 µs), and every page asks for the same few links. Links with ids are many: the store is emptied when full."""
+    known = _PATHS.setdefault(app, {})
+    key = (root_path, name, params)
+    path = known.get(key)
+    if path is None:
+        if len(known) >= 4096:
+            known.clear()
+        path = known[key] = root_path + app.url_path_for(name, **dict(params))
+    return path
 
 
 class _Environment(Environment):
