@@ -19,7 +19,9 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/pip install --quiet --config-settings editable_mode=compat -e '.[test]'
 	touch $@
 
-run: $(STAMP)  ## install, migrate, start the dashboard (and the emulator in development mode)
+# `make run` is development mode, asked for by name: the emulator plays Discord and GitHub, on this machine only.
+run: export GUILDHALL_ENV := development
+run: $(STAMP)  ## install, migrate, start the dashboard and the emulator on 127.0.0.1
 	$(BIN)/guildhall migrate
 	$(BIN)/guildhall serve
 

@@ -67,12 +67,12 @@ async def _migrate(settings: Settings) -> None:
 
 
 def _command_serve(args: argparse.Namespace) -> int:
-    _serve(load())
+    _serve(load(development=args.dev))
     return 0
 
 
 def _command_migrate(args: argparse.Namespace) -> int:
-    settings = load()
+    settings = load(development=args.dev)
     if settings.database_url.startswith("sqlite"):
         from app.settings import VAR
 
@@ -92,7 +92,7 @@ def _ask(value: str | None, prompt: str, *, secret: bool = False) -> str:
 def _command_create_admin(args: argparse.Namespace) -> int:
     from app.admin.create_admin import NewAdmin, problems, run
 
-    settings = load()
+    settings = load(development=args.dev)
     if settings.database_url.startswith("sqlite"):
         from app.settings import VAR
 
@@ -115,7 +115,7 @@ def _command_register_commands(args: argparse.Namespace) -> int:
     from app.discord.errors import DiscordError
     from app.interactions.register import register_commands
 
-    settings = load()
+    settings = load(development=args.dev)
     try:
         registered = asyncio.run(register_commands(settings, args.guild or ""))
     except DiscordError as exc:
@@ -130,7 +130,7 @@ def _command_rotate_keys(args: argparse.Namespace) -> int:
     from app.core.crypto import Box
     from app.key_rotation import rotate
 
-    settings = load()
+    settings = load(development=args.dev)
 
     async def run() -> int:
         database = db.create(settings.database_url)
@@ -174,6 +174,10 @@ def parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=about, add_help=name != "validate")
         if name == "validate":
             command.add_argument("rest", nargs=argparse.REMAINDER)
+        else:
+            command.add_argument(
+                "--dev", action="store_true", help="development mode: the built-in emulator, on this machine only"
+            )
         if name == "register-commands":
             command.add_argument("--guild", help="a guild id: register there only, effective at once")
         if name == "create-admin":

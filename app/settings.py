@@ -1,14 +1,18 @@
 """Every setting Guildhall reads, from the environment or a `.env` file.
 
-Without Discord credentials Guildhall runs in development mode: it serves the built-in Discord/GitHub emulator
-on its own port and points every upstream URL at it, so nothing needs a network or an account.
+Development mode is asked for (GUILDHALL_ENV=development, or `guildhall serve --dev`), never inferred from a
+missing setting: it serves the built-in Discord/GitHub emulator on its own port, points every upstream URL at it
+and keeps mail in /dev/outbox, so nothing needs a network or an account; and it listens on loopback only.
+Otherwise every production setting must be given, and a missing one stops the start with its name.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from cryptography.fernet import Fernet
 from starlette.config import Config, environ
@@ -87,10 +91,10 @@ class Settings:
         return f"{self.base_url}/link/github/callback"
 
     def with_emulator(self, emulator_url: str) -> Settings:
-        """Point every upstream at an emulator listening on `emulator_url`."""
+        """Point every upstream at an emulator listening on `emulator_url` (the mode stays what it was: tests ask
+        for development mode, benchmarks serve as in production)."""
         return replace(
             self,
-            development=True,
             discord_client_id=EMULATOR_CLIENT_ID,
             discord_client_secret=EMULATOR_CLIENT_SECRET,
             discord_bot_token=EMULATOR_BOT_TOKEN,
@@ -105,46 +109,44 @@ class Settings:
         )
 
 
-def load(env_file: Path | None = ROOT / ".env") -> Settings:
-    """Read the settings; in development mode fill in the emulator and local secrets."""
+# Every field is read from the environment (or .env) under its name in capitals, but these: the mode is asked for
+# on its own (GUILDHALL_ENV), and the profile's recheck interval is not a setting one changes.
+_READ = tuple(field.name for field in fields(Settings) if field.name not in ("development", "profile_cache_seconds"))
+# What production cannot run without, and where each comes from.
+_REQUIRED = {
+    "DISCORD_CLIENT_ID": "your Discord application's id (developer portal, OAuth2 page)",
+    "DISCORD_CLIENT_SECRET": "its OAuth2 client secret (same page)",
+    "DISCORD_BOT_TOKEN": "its bot's token (Bot page)",
+    "SECRET_KEY": "signs cookies: python -c 'import secrets; print(secrets.token_urlsafe(32))'",
+    "ENCRYPTION_KEYS": "encrypts tokens at rest: "
+    "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'",
+}
+
+
+def load(env_file: Path | None = ROOT / ".env", *, development: bool = False) -> Settings:
+    """Read the settings. Development mode is asked for (`development`, or GUILDHALL_ENV=development), never
+    inferred: it fills in the emulator and local secrets; otherwise every production setting must be there."""
     config = Config(env_file if env_file and env_file.exists() else None, environ=environ)
-    settings = Settings(
-        base_url=config("BASE_URL", default=Settings.base_url).rstrip("/"),
-        host=config("HOST", default=Settings.host),
-        port=config("PORT", cast=int, default=Settings.port),
-        secret_key=config("SECRET_KEY", default=""),
-        encryption_keys=_split(config("ENCRYPTION_KEYS", default="")),
-        database_url=config("DATABASE_URL", default=Settings.database_url),
-        discord_client_id=config("DISCORD_CLIENT_ID", default=""),
-        discord_client_secret=config("DISCORD_CLIENT_SECRET", default=""),
-        discord_bot_token=config("DISCORD_BOT_TOKEN", default=""),
-        discord_public_key=config("DISCORD_PUBLIC_KEY", default=""),
-        discord_api_base=config("DISCORD_API_BASE", default=Settings.discord_api_base),
-        discord_authorize_url=config("DISCORD_AUTHORIZE_URL", default=Settings.discord_authorize_url),
-        discord_cdn_base=config("DISCORD_CDN_BASE", default=Settings.discord_cdn_base),
-        github_client_id=config("GITHUB_CLIENT_ID", default=""),
-        github_client_secret=config("GITHUB_CLIENT_SECRET", default=""),
-        github_oauth_base=config("GITHUB_OAUTH_BASE", default=Settings.github_oauth_base),
-        github_api_base=config("GITHUB_API_BASE", default=Settings.github_api_base),
-        github_scope=config("GITHUB_SCOPE", default=Settings.github_scope),
-        emulator_port=config("EMULATOR_PORT", cast=int, default=Settings.emulator_port),
-        max_body_bytes=config("MAX_BODY_BYTES", cast=int, default=Settings.max_body_bytes),
-        upstream_timeout=config("UPSTREAM_TIMEOUT", cast=float, default=Settings.upstream_timeout),
-        session_idle_seconds=config("SESSION_IDLE_SECONDS", cast=int, default=Settings.session_idle_seconds),
-        guild_cache_seconds=config("GUILD_CACHE_SECONDS", cast=int, default=Settings.guild_cache_seconds),
-        guild_recheck_seconds=config("GUILD_RECHECK_SECONDS", cast=int, default=Settings.guild_recheck_seconds),
-        trusted_proxies=_split(config("TRUSTED_PROXIES", default="")),
-        workers=config("WORKERS", cast=int, default=Settings.workers),
-        smtp_host=config("SMTP_HOST", default=""),
-        smtp_port=config("SMTP_PORT", cast=int, default=Settings.smtp_port),
-        smtp_tls=config("SMTP_TLS", default=Settings.smtp_tls).lower(),
-        smtp_user=config("SMTP_USER", default=""),
-        smtp_password=config("SMTP_PASSWORD", default=""),
-        mail_from=config("MAIL_FROM", default=Settings.mail_from),
-    )
-    if not settings.discord_client_id:
-        return _development(settings)
-    return _production(settings)
+    mode = config("GUILDHALL_ENV", default="production")
+    if mode not in ("production", "development"):
+        raise SettingsError(f"GUILDHALL_ENV is {mode!r}: set it to development or production (the default).")
+    settings = _read(config)
+    return _development(settings) if development or mode == "development" else _production(settings)
+
+
+def _read(config: Config) -> Settings:
+    values: dict[str, Any] = {}
+    for name in _READ:
+        default = getattr(Settings, name)
+        raw = config(name.upper(), default=None)
+        if raw is None:
+            continue
+        try:
+            values[name] = _split(raw) if isinstance(default, tuple) else type(default)(raw)
+        except ValueError:
+            raise SettingsError(f"{name.upper()} must be a {type(default).__name__}, not {raw!r}.") from None
+    settings = Settings(**values)
+    return replace(settings, base_url=settings.base_url.rstrip("/"), smtp_tls=settings.smtp_tls.lower())
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -152,38 +154,49 @@ def _split(value: str) -> tuple[str, ...]:
 
 
 def _development(settings: Settings) -> Settings:
-    secrets_file = VAR / "dev-secrets"
-    if not secrets_file.exists():
-        VAR.mkdir(exist_ok=True)
-        secrets_file.write_text(f"{secrets.token_urlsafe(32)}\n{Fernet.generate_key().decode()}\n")
-        secrets_file.chmod(0o600)
-    secret_key, encryption_key = secrets_file.read_text().split()
+    """The emulator plays Discord and GitHub, mail goes to /dev/outbox, secrets are made once in var/. All of it is
+    for this machine only: both servers listen on loopback."""
+    if not _is_loopback(settings.host):
+        raise SettingsError(
+            f"Development mode listens on this machine only (loopback), but HOST is {settings.host!r}: its "
+            "emulator and mail outbox would be open to the network. Unset HOST (or set it to 127.0.0.1), or run "
+            "in production mode with your Discord application's settings."
+        )
+    secret_key, encryption_key = _development_secrets()
     settings = replace(
         settings,
+        development=True,
         secret_key=settings.secret_key or secret_key,
         encryption_keys=settings.encryption_keys or (encryption_key,),
     )
     return settings.with_emulator(settings.emulator_url)
 
 
+def _is_loopback(host: str) -> bool:
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _development_secrets() -> tuple[str, str]:
+    secrets_file = VAR / "dev-secrets"
+    if not secrets_file.exists():
+        VAR.mkdir(exist_ok=True)
+        secrets_file.write_text(f"{secrets.token_urlsafe(32)}\n{Fernet.generate_key().decode()}\n")
+        secrets_file.chmod(0o600)
+    secret_key, encryption_key = secrets_file.read_text().split()
+    return secret_key, encryption_key
+
+
 def _production(settings: Settings) -> Settings:
-    missing = [
-        name
-        for name, value in [
-            ("SECRET_KEY", settings.secret_key),
-            ("ENCRYPTION_KEYS", settings.encryption_keys),
-            ("DISCORD_CLIENT_SECRET", settings.discord_client_secret),
-            ("DISCORD_BOT_TOKEN", settings.discord_bot_token),
-        ]
-        if not value
-    ]
+    missing = [f"  {name}: {about}" for name, about in _REQUIRED.items() if not getattr(settings, name.lower())]
     if missing:
         raise SettingsError(
-            "Guildhall is configured for a real Discord application (DISCORD_CLIENT_ID is set) but "
-            f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set. "
-            "Set SECRET_KEY to a long random string (python -c 'import secrets; print(secrets.token_urlsafe(32))') "
-            "and ENCRYPTION_KEYS to a Fernet key "
-            "(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
+            "these settings are missing, and Guildhall needs them to run with your Discord application:\n"
+            + "\n".join(missing)
+            + "\nSet them in the environment or in .env. To try Guildhall on this machine with the built-in "
+            "emulator instead, set GUILDHALL_ENV=development (`make run` does) or add --dev to the command."
         )
     if len(settings.secret_key) < 32:
         raise SettingsError("SECRET_KEY must be at least 32 characters long.")

@@ -24,18 +24,20 @@ from app.auth.middleware import AuthMiddleware
 from app.builder import routes as builder
 from app.builder.routes import shares as shared_links
 from app.core import db, errors, templating
+from app.core.reconnect import RetryLostConnection
 from app.core.registry import provide
+from app.dev import outbox
 from app.guilds import routes as guilds
 from app.home import routes as home
 from app.interactions import routes as interactions
 from app.linking import discord_routes as link_discord
 from app.linking import github_routes as link_github
-from app.mail import outbox
 from app.overview import routes as overview
 from app.responses import routes as form_responses
 from app.security.body_limit import BodySizeLimit
 from app.security.csrf import CSRFProtection
 from app.security.headers import SecurityHeaders
+from app.security.loopback import LoopbackOnly
 from app.services import Services, build
 from app.settings import ROOT, VAR, Settings
 from app.tickets import routes as tickets
@@ -74,9 +76,13 @@ def middleware(services: Services) -> list[Middleware]:
     # Behind a proxy the client's address and scheme come from X-Forwarded-For/-Proto, believed only from it.
     proxies = [Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))]
     # PostgreSQL connections come from a pool: a request takes one once. SQLite reads need none (app/core/sqlite.py).
-    held = [Middleware(db.HeldConnection, database=services.database, skip=NO_DATABASE)]
+    held = [
+        Middleware(RetryLostConnection),
+        Middleware(db.HeldConnection, database=services.database, skip=NO_DATABASE),
+    ]
     auth_chain = Chain(services.database, services.discord, services.tokens, settings)
     return [
+        *([Middleware(LoopbackOnly, paths=("/dev/",))] if settings.development else []),
         *(proxies if settings.trusted_proxies else []),
         Middleware(SecurityHeaders, settings=settings),
         Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),

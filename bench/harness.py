@@ -18,7 +18,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -89,10 +89,10 @@ def stack(database_url: str = "") -> Iterator[Stack]:
             secret_key="benchmark-secret-key-0123456789abcdef0123",
             encryption_keys=(Fernet.generate_key().decode(),),
             database_url=database_url or f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}",
+            # Served as in production (templates read once, no development banner or outbox), Discord played by
+            # the emulator.
+            development=False,
         ).with_emulator(emulator_url)
-        # Served as in production (templates read once, no development banner or outbox), Discord played by the
-        # emulator.
-        settings = replace(settings, development=False)
         emulator_args = ["emulator", str(emulator_port), base_url]
         with (
             _running(emulator_args, f"{emulator_url}/_emulator/control/state"),

@@ -1,4 +1,8 @@
-"""`python -m emulator [--port N]`: serve the emulator alone, registered for the configured dashboard."""
+"""`python -m emulator [--port N]`: serve the emulator alone, registered for the configured dashboard.
+
+It plays Discord and GitHub for anyone who reaches it (its control API resets and rewrites everything), so it
+listens on loopback only, like development mode.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,10 @@ from emulator.app import EmulatorConfig, create_emulator
 
 
 def main() -> None:
-    current = settings.load()
+    try:
+        current = settings.load(development=True)
+    except settings.SettingsError as exc:
+        raise SystemExit(f"python -m emulator: {exc}") from None
     parser = argparse.ArgumentParser(prog="python -m emulator", description=__doc__)
     parser.add_argument("--port", type=int, default=current.emulator_port)
     args = parser.parse_args()

@@ -23,11 +23,7 @@ def serve_in_thread(app: ASGIApp, port: int = 0) -> Iterator[str]:
     The socket is bound here, before the thread starts, so a free port (port=0) cannot be taken by someone
     else in between.
     """
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    # Accepted connections inherit this; without it every response waits ~40 ms for a delayed ACK.
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    sock.bind(("127.0.0.1", port))
+    sock = _bound(port)
     port = sock.getsockname()[1]
     # Keep-alive outlasts any pause of a test's clients, so a client never reuses a connection the server is closing.
     config = uvicorn.Config(
@@ -49,6 +45,15 @@ def serve_in_thread(app: ASGIApp, port: int = 0) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+def _bound(port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Accepted connections inherit this; without it every response waits ~40 ms for a delayed ACK.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.bind(("127.0.0.1", port))
+    return sock
 
 
 def _wait_started(server: uvicorn.Server, thread: threading.Thread) -> None:

@@ -137,11 +137,13 @@ def emulator(emulator_url: str) -> Iterator[httpx2.Client]:
 
 
 def make_settings(database_url: str, emulator_url: str, **overrides: object) -> Settings:
+    """Development mode, asked for as `guildhall serve --dev` asks for it, with the emulator on `emulator_url`."""
     settings = Settings(
         base_url=TEST_BASE_URL,
         secret_key="test-secret-key-that-is-long-enough-0123456789",
         encryption_keys=(Fernet.generate_key().decode(),),
         database_url=database_url,
+        development=True,
     ).with_emulator(emulator_url)
     return replace(settings, **overrides)  # type: ignore[arg-type]
 

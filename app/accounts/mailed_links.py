@@ -8,6 +8,7 @@ origin check refuses; their addresses hold no secret.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from databases import Database
@@ -36,10 +37,10 @@ def send(request: Request, response: Response, mail: Mail) -> None:
 async def for_address(request: Request, user_id: int, username: str, email: str) -> Mail:
     """A verification link for `email`, or, when the address already belongs to an account, a note to its owner."""
     database = need(request, Database)
-    if await users.by_verified_email(database, email):
-        return mails.already_registered(email, link(request, "reset"))
+    if owners := await users.by_verified_email(database, email):
+        return replace(mails.already_registered(email, link(request, "reset")), user_id=owners[0]["id"])
     token = await email_tokens.issue(database, user_id, email_tokens.VERIFY, email)
-    return mails.verification(email, username, link(request, "verify_link", token=token))
+    return replace(mails.verification(email, username, link(request, "verify_link", token=token)), user_id=user_id)
 
 
 def cookie(purpose: str) -> str:

@@ -3,6 +3,8 @@ choosing a new password from it, which ends every session."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from databases import Database
 from starlette.requests import Request
 from starlette.responses import Response
@@ -44,7 +46,8 @@ async def _mail_reset_link(request: Request, response: Response, email: str) -> 
     await activity.record(database, "account.password_reset_requested", user_id=user["id"], ip=client_ip(request))
     token = await email_tokens.issue(database, user["id"], email_tokens.RESET, user["email"])
     link = mailed_links.link(request, "reset_link", token=token)
-    mailed_links.send(request, response, mails.reset(user["email"], user["username"], link))
+    mail = replace(mails.reset(user["email"], user["username"], link), user_id=user["id"])
+    mailed_links.send(request, response, mail)
 
 
 async def reset_sent(request: Request) -> Response:

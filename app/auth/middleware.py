@@ -16,7 +16,8 @@ from app.core.crypto import digest, new_token
 from app.core.errors import error_response
 from app.discord import errors
 
-# /dev/ exists only in development mode (the mail outbox), where reading a reset mail signed out is the point.
+# /dev/ exists only in development mode (the mail outbox), which tells a signed-out visitor to sign in; /shared/
+# is a draft's read-only share link, opened by whoever has it.
 PUBLIC = ("/auth/", "/static/", "/interactions", "/healthz", "/readyz", "/favicon.ico", "/dev/", "/shared/")
 
 

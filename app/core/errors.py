@@ -42,7 +42,9 @@ TITLES = {
 }
 
 
-def error_response(request: Request, status: int, message: str = "", *, retry_after: int = 0) -> Response:
+def error_response(
+    request: Request, status: int, message: str = "", *, retry_after: int = 0, title: str = ""
+) -> Response:
     headers = {"Retry-After": str(retry_after)} if retry_after else {}
     if htmx(request).partial:
         # An error belongs in the alert region, not in whatever fragment the request meant to replace.
@@ -50,7 +52,7 @@ def error_response(request: Request, status: int, message: str = "", *, retry_af
     return render(
         request,
         "errors/error.html",
-        {"status": status, "title": TITLES.get(status, "Something went wrong"), "message": message},
+        {"status": status, "title": title or TITLES.get(status, "Something went wrong"), "message": message},
         status_code=status,
         blocks=("error",),
         headers=headers,

@@ -1,7 +1,9 @@
-"""Sending mail: SMTP in production, the outbox page and the console in development mode.
+"""Sending mail: SMTP in production; in development mode the outbox (read at /dev/outbox, app/dev/) and the console.
 
-smtplib is blocking, so delivery runs in a worker thread; routes hand it to a background task after the response,
-so a page answers as fast whether or not it sent a mail (that would otherwise tell which addresses exist).
+It takes the settings and the database it needs as arguments and imports only app.core and app.settings, so any
+feature may send mail. smtplib is blocking, so delivery runs in a worker thread; routes hand it to a background
+task after the response, so a page answers as fast whether or not it sent a mail (that would otherwise tell which
+addresses exist).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ class Mail:
     to: str
     subject: str
     body: str
+    # The account the mail is about: the development outbox shows it to that account (and administrators) only.
+    user_id: int | None = None
 
 
 async def send(settings: Settings, database: Database, mail: Mail) -> None:
@@ -51,8 +55,8 @@ def send_after(response: Response, settings: Settings, database: Database, mail:
 
 async def _to_outbox(database: Database, mail: Mail) -> None:
     await database.execute(
-        "INSERT INTO outbox (at, recipient, subject, body) VALUES (:t, :r, :s, :b)",
-        {"t": db.now(), "r": mail.to, "s": mail.subject, "b": mail.body},
+        "INSERT INTO outbox (at, recipient, subject, body, user_id) VALUES (:t, :r, :s, :b, :u)",
+        {"t": db.now(), "r": mail.to, "s": mail.subject, "b": mail.body, "u": mail.user_id},
     )
     print(f"--- mail to {mail.to}: {mail.subject}\n{mail.body}\n---", flush=True)
 

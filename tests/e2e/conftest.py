@@ -68,6 +68,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
             secret_key="browser-test-secret-key-0123456789abcdef",
             encryption_keys=(Fernet.generate_key().decode(),),
             database_url=f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('e2e')}/guildhall.db",
+            development=True,
         ).with_emulator(emulator_url)
         with serve_in_thread(create_app(settings), port=port) as url:
             yield Live(url, emulator_url, settings)

@@ -335,7 +335,7 @@ def test_create_admin_command(
     from app import cli
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}/cli.db")
-    monkeypatch.setenv("DISCORD_CLIENT_ID", "")
+    monkeypatch.setenv("GUILDHALL_ENV", "development")
     code = cli.main(["create-admin", "--username", "boss", "--email", "boss@example.org", "--password", PASSWORD])
     assert code == 0 and "boss" in capsys.readouterr().out
     refused = cli.main(["create-admin", "--username", "b", "--email", "nope", "--password", "short"])

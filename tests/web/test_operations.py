@@ -67,7 +67,3 @@ def test_home_links_onward_and_shows_administration_only_to_administrators(clien
     )
     links = [str(a.attributes["href"]) for a in html(client.get("/")).css(".link-list a")]
     assert links == ["/guilds", "/account", "/admin"]
-
-
-def test_the_development_outbox_is_readable_signed_out(client: TestClient) -> None:
-    assert client.get("/dev/outbox").status_code == 200

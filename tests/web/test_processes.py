@@ -36,6 +36,7 @@ def app_process(settings: Settings, emulator_url: str) -> Iterator[subprocess.Po
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "GITHUB_"))}
     env.update(
+        GUILDHALL_ENV="development",
         DATABASE_URL=settings.database_url,
         SECRET_KEY=settings.secret_key,
         ENCRYPTION_KEYS=",".join(settings.encryption_keys),
