@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from app.builder.editor import view_model as editor_view
 from app.builder.editor.view_model import EditorView, FieldView, Lookups
-from app.builder.request_context import guild_of, item_url, library_url, notice, when
+from app.builder.request_context import guild_of, link, notice, when
 from app.builder.storage import drafts, library
 from app.builder.storage.history import DiffLine
 from app.builder.storage.library import Item
@@ -27,10 +27,9 @@ from app.core.htmx import htmx
 from app.core.registry import need
 from app.core.templating import render
 from app.discord import errors as discord_errors
-from app.guilds.bot import text_channels
+from app.guilds.bot import BotView, text_channels
 from app.preview import GuildContext, render_message, render_modal
-from app.services import services
-from app.settings import ROOT
+from app.settings import ROOT, Settings
 
 ACK_MAX = 2000
 THEMES = ("dark", "light")
@@ -91,15 +90,15 @@ async def guild_data(request: Request, item: Item) -> Guild:
 
 
 async def _read_guild(request: Request) -> Guild:
-    found, guild = services(request), guild_of(request)
-    forms = await library.forms(found.database, guild.id)
-    emojis = await _quiet(found.bot.emojis(guild.id)) or []
-    known_channels = await _quiet(found.bot.channels(guild.id))
+    bot, guild = need(request, BotView), guild_of(request)
+    forms = await library.forms(need(request, Database), guild.id)
+    emojis = await _quiet(bot.emojis(guild.id)) or []
+    known_channels = await _quiet(bot.channels(guild.id))
     channels = known_channels or []
-    roles = await _quiet(found.bot.roles(guild.id)) or []
+    roles = await _quiet(bot.roles(guild.id)) or []
     context = GuildContext(
         guild_id=guild.id,
-        cdn_base=found.settings.discord_cdn_base,
+        cdn_base=need(request, Settings).discord_cdn_base,
         channels={str(c.get("id")): str(c.get("name", "")) for c in channels},
         roles={str(r.get("id")): (str(r.get("name", "")), _int(r.get("color"))) for r in roles},
         emojis={str(e.get("id")): (str(e.get("name", "")), e.get("animated") is True) for e in emojis},
@@ -198,9 +197,9 @@ def _context(
         "version_error": screen.version_error,
         "emoji_names": sorted({name for name, _ in guild.context.emojis.values() if name}),
         "form_custom_id": form_custom_id(item.id),
-        "library_url": library_url(request),
-        "item_url": item_url(item),
-        "edit_url": Markup.escape(item_url(item, "/edit")),  # written on every field: escaped once here
-        "check_url": Markup.escape(item_url(item, "/check")),
+        "library_url": link(request, "library"),
+        "item_url": link(request, "editor", item),
+        "edit_url": Markup.escape(link(request, "edit", item)),  # written on every field: escaped once here
+        "check_url": Markup.escape(link(request, "check", item)),
         "when": when,
     }

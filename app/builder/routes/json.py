@@ -94,7 +94,7 @@ async def _replace(request: Request, item: Item, payload: dict[str, Any], text: 
 
 
 routes = [
-    Route("/messages/{message_id}/json", show, methods=["GET"]),
-    Route("/messages/{message_id}/export.json", download, methods=["GET"]),
-    Route("/messages/{message_id}/import", import_json, methods=["POST"]),
+    Route("/messages/{message_id:id}/json", show, methods=["GET"]),
+    Route("/messages/{message_id:id}/export.json", download, methods=["GET"]),
+    Route("/messages/{message_id:id}/import", import_json, methods=["POST"]),
 ]
