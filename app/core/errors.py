@@ -27,7 +27,6 @@ class Forbidden(HTTPException):
     def __init__(self, message: str = "") -> None:
         super().__init__(403, message)
 
-
 TITLES = {
     400: "That request was not understood",
     403: "You can't do that here",
