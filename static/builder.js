@@ -1,4 +1,4 @@
-// The editor's keyboard shortcuts, focus after each swap, and protection for typing that is under way.
+// The editor's keyboard shortcuts, focus after each swap, and live edits that never touch the field being typed in.
 // Every shortcut presses a real button of the page; without this file those buttons work as plain forms.
 "use strict";
 
@@ -117,23 +117,47 @@
     });
   });
 
-  // A field edit answers with its component's fields: keep whatever was typed while the answer was on its way.
-  // Only for those answers: after an action the same id may belong to another component.
-  let typing = null;
-  document.addEventListener("htmx:beforeSwap", (event) => {
-    const active = document.activeElement;
-    const block = event.detail.target;
-    const inside = active && active.id && block && block.classList.contains("comp-fields") && block.contains(active);
-    typing = inside && isTyping(active) && active.tagName !== "SELECT"
-      ? { id: active.id, value: active.value, start: active.selectionStart, end: active.selectionEnd }
-      : null;
+  // A live edit sends the one field that changed, with the draft's revision (and the theme of the preview it
+  // asks for): the server applies it to the stored draft. Without this, htmx would post the whole form.
+  const LIVE_KEEP = ["revision", "theme"];
+
+  // What each field's latest live edit sent. An answer that comes back for an older value than the field now
+  // holds keeps its counts and problems to itself: the edit of the newer value is on its way and will say.
+  const sent = new WeakMap();
+  let stale = null;
+
+  function isLiveEdit(detail) {
+    const field = detail.elt;
+    return detail.verb === "post" && field && field.form && field.form.id === "draft-form" &&
+      /^(f|meta):/.test(field.name || "") && field.type !== "submit";
+  }
+
+  document.addEventListener("htmx:configRequest", (event) => {
+    if (!isLiveEdit(event.detail)) return;
+    const field = event.detail.elt;
+    const params = event.detail.parameters;
+    const kept = Object.fromEntries(LIVE_KEEP.map((name) => [name, params[name]]));
+    for (const name of Object.keys(params)) delete params[name];
+    Object.assign(params, kept);
+    params[field.name] = field.type === "checkbox" ? (field.checked ? "1" : "0") : field.value;
+    sent.set(event.detail.elt, params[field.name]);
   });
 
-  // A check as the person types answers with the field's count and problems only: the field itself, still
-  // being typed in, is not replaced, so its invalid state and descriptions follow the answer here.
-  document.addEventListener("htmx:afterSwap", (event) => {
-    const status = event.detail.target;
-    if (!status.classList || !status.classList.contains("field-status")) return;
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const field = event.detail.requestConfig && event.detail.requestConfig.elt;
+    stale = field && sent.has(field) && sent.get(field) !== field.value ? field : null;
+  });
+
+  document.addEventListener("htmx:oobBeforeSwap", (event) => {
+    const target = event.detail.target;
+    if (stale && target && target.id === `s-${stale.id}`) event.preventDefault();
+  });
+
+  // A field's status box (its count and problems) was replaced, by a check as the person types or out of band
+  // by a live edit: the field itself is never replaced while typed in, so its invalid state and descriptions
+  // follow the box here.
+  function followStatus(status) {
+    if (!status || !status.classList || !status.classList.contains("field-status")) return;
     const field = document.getElementById(status.dataset.field);
     if (!field) return;
     const invalid = status.querySelector(".problem-error") !== null;
@@ -146,20 +170,12 @@
     const wrapper = status.closest(".field");
     wrapper.classList.toggle("field-invalid", invalid);
     wrapper.classList.toggle("field-warning", !invalid && status.querySelector(".problem") !== null);
-  });
+  }
+
+  document.addEventListener("htmx:afterSwap", (event) => followStatus(event.detail.target));
+  document.addEventListener("htmx:oobAfterSwap", (event) => followStatus(event.detail.target));
 
   document.addEventListener("htmx:afterSettle", () => {
-    const kept = typing;
-    typing = null;
-    if (kept) {
-      const field = document.getElementById(kept.id);
-      if (field && field.value !== kept.value) {
-        field.value = kept.value;
-        field.focus();
-        field.setSelectionRange(kept.start, kept.end);
-        field.dispatchEvent(new Event("input", { bubbles: true }));
-      }
-    }
     // After an action the answer marks where focus belongs.
     const wanted = document.querySelector("#editor [data-autofocus]");
     if (wanted) {

@@ -95,7 +95,7 @@ def test_a_missing_entry_is_said_in_the_alerts(client: TestClient) -> None:
 def test_every_text_field_of_the_editor_asks_for_its_check(client: TestClient) -> None:
     _, url, _ = open_editor(client)
     page = html(client.get(url))
-    statuses = page.css("#draft-form .field-status")
+    statuses = page.css("#draft-form .field-status[hx-post]")
     assert statuses, "no field is wired for a check"
     for status in statuses:
         field = page.css_first(f"#{status.attributes['data-field']}")
@@ -104,6 +104,8 @@ def test_every_text_field_of_the_editor_asks_for_its_check(client: TestClient) -
         assert status.attributes["hx-params"] == field.attributes["name"]
         assert status.attributes["hx-trigger"] == f"input changed delay:150ms from:#{field.attributes['id']}"
     wired = {status.attributes["data-field"] for status in statuses}
+    typed = page.css("#draft-form .comp-fields :is(input[type=text], textarea)[name^='f:']")
+    assert wired == {node.attributes["id"] for node in typed}
     assert field_id(TEXT) in wired and field_id(BUTTON + ".label") in wired
 
 

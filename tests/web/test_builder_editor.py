@@ -17,6 +17,7 @@ from tests.web.test_builder_helpers import (
     draft,
     field_id,
     field_name,
+    form_fields,
     item_row,
     post_pairs,
     set_draft,
@@ -24,6 +25,7 @@ from tests.web.test_builder_helpers import (
 )
 
 HX = {"HX-Request": "true"}
+LIVE_KEEP = ("csrf_token", "revision", "theme")
 SECTION = "components[0].components[1]"
 BUTTON = f"{SECTION}.accessory"
 SELECT = "components[0].components[2].components[0]"
@@ -36,10 +38,11 @@ def open_editor(client: TestClient, starter: str = "support") -> tuple[int, str]
 
 
 def live_edit(client: TestClient, url: str, path: str, value: str) -> Any:
-    """What htmx sends when a field changes: the whole form, and the field's name in HX-Trigger-Name."""
-    return submit(
-        client, client.get(url), changes={field_name(path): value}, headers={**HX, "HX-Trigger-Name": field_name(path)}
-    )
+    """What the editor's script sends when text is typed into a field: that field alone, with the draft's revision
+    (and the preview's theme), and the field's name in HX-Trigger-Name."""
+    kept = [(name, value) for name, value in form_fields(html(client.get(url))) if name in LIVE_KEEP]
+    headers = {**HX, "HX-Trigger-Name": field_name(path)}
+    return post_pairs(client, f"{url}/edit", [*kept, (field_name(path), value)], headers)
 
 
 def test_editor_page_shows_the_tree_as_labelled_regions_with_real_fields(client: TestClient) -> None:
@@ -83,24 +86,31 @@ def test_only_types_allowed_at_a_place_are_offered(client: TestClient) -> None:
     assert page.css_first("#t-components-0-components-2-components") is None  # the row holds a select: full
 
 
-def test_live_edit_answers_with_the_field_and_out_of_band_updates(client: TestClient) -> None:
+def test_live_edit_answers_out_of_band_and_never_with_the_field(client: TestClient) -> None:
     item_id, url = open_editor(client)
     path = f"{BUTTON}.label"
     response = live_edit(client, url, path, "L" * 90)
     assert response.status_code == 200
     fragment = html(response)
     assert fragment.css_first("header.site-header") is None
-    block = fragment.css_first(f"#cf-{field_id(BUTTON)[2:]}")
-    assert block is not None
-    field = fragment.css_first(f"#{field_id(path)}")
-    assert field is not None and field.attributes["value"] == "L" * 90
-    assert field.attributes["aria-invalid"] == "true"
-    described = str(field.attributes["aria-describedby"]).split()
-    error = fragment.css_first(f"#{field_id(path)}-error")
-    assert f"{field_id(path)}-error" in described and error is not None
-    assert "at most 80" in error.text()
+    assert fragment.css_first(f"#{field_id(path)}") is None  # the field being typed in is left as it is
+    status = fragment.css_first(f"#s-{field_id(path)}")
+    assert status is not None and status.attributes["hx-swap-oob"] == "innerHTML"
+    assert text_of(response, f"#{field_id(path)}-count") == "90 of 80 characters, over the limit"
+    assert "at most 80" in text_of(response, f"#{field_id(path)}-error")
+    button_fields = {
+        f"s-{node.attributes['id']}" for node in html(client.get(url)).css(f"#cf-{field_id(BUTTON)[2:]} [id][name^='f:']")
+    }
     oob = {node.attributes["id"] for node in fragment.css("[hx-swap-oob]")}
-    assert oob == {"summary", "counters", "preview", "revision", "history-buttons"}
+    assert oob == {
+        "summary",
+        "counters",
+        "preview",
+        "revision",
+        "history-buttons",
+        f"cp-{field_id(BUTTON)[2:]}",
+        *button_fields,
+    }
     summary_link = fragment.css_first("#summary a")
     assert summary_link is not None and summary_link.attributes["href"] == f"#{field_id(path)}"
     assert fragment.css_first("#revision").attributes["value"] == "2"  # type: ignore[union-attr]
@@ -109,6 +119,27 @@ def test_live_edit_answers_with_the_field_and_out_of_band_updates(client: TestCl
     saved = item_row(client, item_id)
     assert saved["revision"] == 2
     assert saved["payload"]["components"][0]["components"][1]["accessory"]["label"] == "L" * 90
+
+
+def test_a_live_edit_changes_only_its_field_of_the_stored_draft(client: TestClient) -> None:
+    item_id, url = open_editor(client)
+    before = draft(client, item_id)
+    live_edit(client, url, f"{BUTTON}.label", "Ask us")
+    live_edit(client, url, "components[0].components[0].content", "Hello")
+    before["components"][0]["components"][1]["accessory"]["label"] = "Ask us"
+    before["components"][0]["components"][0]["content"] = "Hello"
+    assert draft(client, item_id) == before
+    assert item_row(client, item_id)["revision"] == 3
+
+
+def test_a_pick_answers_with_the_component_fields_it_may_change(client: TestClient) -> None:
+    _, url = open_editor(client)
+    style = f"{BUTTON}.style"
+    response = submit(
+        client, client.get(url), changes={field_name(style): "5"}, headers={**HX, "HX-Trigger-Name": field_name(style)}
+    )
+    block = html(response).css_first(f"#cf-{field_id(BUTTON)[2:]}")
+    assert block is not None and block.css_first(f"#{field_id(BUTTON + '.url')}") is not None
 
 
 def test_values_are_kept_as_typed_never_truncated(client: TestClient) -> None:

@@ -66,6 +66,7 @@ class Screen:
     version_error: str = ""
     meta_values: dict[str, str] = field(default_factory=dict)
     target: str | None = None  # a component path: answer with its fields only (a live field edit)
+    live: bool = False  # text typed in one of the target's fields: answer out of band only, never the field
     focus_summary: bool = False
     headers: dict[str, str] = field(default_factory=dict)
 
@@ -160,7 +161,8 @@ async def respond(
     theme = theme_of(request, form)
     context = _context(request, item, screen, view, guild, theme)
     context.update(target=target, depth=depth)
-    blocks = ("fields_fragment", "oob") if target is not None else ("editor",)
+    context.update(live=screen.live)
+    blocks = ("editor",) if target is None else ("oob",) if screen.live else ("fields_fragment", "oob")
     return render(
         request, "builder/editor.html", context, status_code=screen.status, blocks=blocks, headers=screen.headers
     )

@@ -43,6 +43,9 @@ from app.core.registry import need
 from app.core.templating import render
 from app.guilds.guard import reads_only
 
+# Fields chosen from a list or ticked rather than typed into; and the prefix of the entry's own settings.
+PICKED = ("bool", "choice", "form")
+META = "meta:"
 # Where focus goes after each action: the component's title, the same button again, or its first field.
 FOCUS_CONTROL = {"up": "up", "down": "down", "add": "first", "before": "first", "after": "first"}
 
@@ -83,8 +86,11 @@ async def edit(request: Request) -> Response:
 
 
 def _field_screen(item: Item, taken: Taken, trigger: str) -> Screen:
-    """A live edit is answered with the fields of the component that holds the edited field."""
-    return Screen(target=trigger.removeprefix("f:"), meta_values=taken.meta_values)
+    """A live edit is answered for the component that holds the edited field: out of band only when text was
+    typed (the field, still being typed in, stays as it is), with its fields when something was picked."""
+    ref = field_check.find_field(item.payload, trigger)
+    typed = trigger.startswith(META) or (ref is not None and ref.spec.kind not in PICKED)
+    return Screen(target=trigger.removeprefix(PREFIX), live=typed, meta_values=taken.meta_values)
 
 
 async def _saved(request: Request, item: Item, taken: Taken, form: dict[str, str]) -> Response:
