@@ -22,8 +22,42 @@
     return component.querySelector(":scope > .comp-head .comp-title");
   }
 
+  // A closed component shows no buttons: its shortcut presses the button the open one would have.
+  const VERBS = {
+    "Alt+ArrowUp": "up", "Alt+ArrowDown": "down", "Alt+ArrowRight": "into", "Alt+ArrowLeft": "out",
+    "Alt+D": "duplicate", "Alt+Delete": "remove",
+  };
+
   function ownButton(component, key) {
-    return component && component.querySelector(`:scope > .comp-head [data-key="${key}"]`);
+    if (!component) return null;
+    const shown = component.querySelector(`:scope > .comp-head [data-key="${key}"]`);
+    if (shown || component.classList.contains("comp-open") || !VERBS[key]) return shown;
+    const button = document.createElement("button");
+    Object.assign(button, { type: "submit", name: "do", value: `${VERBS[key]} ${component.dataset.path}`, hidden: true });
+    component.querySelector(":scope > .comp-head").append(button);
+    return button;
+  }
+
+  // Where focus goes in an open component: its first field, or its list of what can be added inside.
+  const INSIDE = {
+    first: (component) => component.querySelector(":scope > .comp-fields :is(input:not([type=hidden]), textarea, select)"),
+    add: (component) => component.querySelector(":scope > .slot > .add select"),
+    title: () => null,
+  };
+
+  // Opening a component of the outline asks the server for it (saving what was typed); focus goes inside it
+  // once it is there.
+  let opening = null;
+
+  function open(component, place) {
+    const inside = component.classList.contains("comp-open") && INSIDE[place](component);
+    if (inside) {
+      inside.focus();
+      return true;
+    }
+    opening = { path: component.dataset.path, place };
+    title(component).click();
+    return true;
   }
 
   function click(button) {
@@ -58,8 +92,8 @@
   }
 
   function addInside(component) {
-    const own = component && component.querySelector(":scope > .slot > .add select");
-    const target = own || document.querySelector("#editor .tree > .slot > .add select");
+    if (component && component.querySelector(":scope > .slot")) return open(component, "add");
+    const target = document.querySelector("#editor .tree > .slot > .add select");
     if (target) target.focus();
     return Boolean(target);
   }
@@ -98,11 +132,8 @@
     } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && target.closest && target.closest(".comp-head")) {
       if (moveFocus(event.key === "ArrowDown" ? 1 : -1)) event.preventDefault();
     } else if (event.key === "Enter" && target.classList && target.classList.contains("comp-title")) {
-      const first = currentComponent().querySelector(":scope > .comp-fields :is(input:not([type=hidden]), textarea, select)");
-      if (first) {
-        event.preventDefault();
-        first.focus();
-      }
+      event.preventDefault();
+      open(currentComponent(), "first");
     }
   });
 
@@ -175,12 +206,24 @@
   document.addEventListener("htmx:afterSwap", (event) => followStatus(event.detail.target));
   document.addEventListener("htmx:oobAfterSwap", (event) => followStatus(event.detail.target));
 
+  // A component drawn in the preview opens in the editor when clicked.
+  document.addEventListener("click", (event) => {
+    const drawn = event.target.closest && event.target.closest("#preview [data-path]");
+    const component = drawn && document.querySelector(`#editor .comp[data-path="${CSS.escape(drawn.dataset.path)}"]`);
+    if (!component) return;
+    event.preventDefault();
+    open(component, "title");
+  });
+
   document.addEventListener("htmx:afterSettle", () => {
-    // After an action the answer marks where focus belongs.
+    // Other answers (a live edit's) may settle before the one that opens the component: wait for that one.
+    const opened = opening && document.querySelector(`#editor .comp-open[data-path="${CSS.escape(opening.path)}"]`);
+    const first = opened && INSIDE[opening.place](opened);
+    if (opened) opening = null;
+    // After an action the answer marks where focus belongs; after Enter on a title, its first field.
     const wanted = document.querySelector("#editor [data-autofocus]");
-    if (wanted) {
-      wanted.removeAttribute("data-autofocus");
-      (wanted.disabled ? document.getElementById("components-title") : wanted).focus();
-    }
+    if (wanted) wanted.removeAttribute("data-autofocus");
+    if (first) first.focus();
+    else if (wanted) (wanted.disabled ? document.getElementById("components-title") : wanted).focus();
   });
 })();

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from databases import Database
 from starlette.datastructures import UploadFile
@@ -57,13 +57,22 @@ def user_id(request: Request) -> int:
 
 
 def link(
-    request: Request, name: str, item: Item | None = None, *, done: str = "", anchor: str = "", **params: Any
+    request: Request,
+    name: str,
+    item: Item | None = None,
+    *,
+    done: str = "",
+    opened: str = "",
+    anchor: str = "",
+    **params: Any,
 ) -> str:
-    """The path of the builder route `name` (for `item`, when given), with the notice to show and where to land."""
+    """The path of the builder route `name` (for `item`, when given), with the component to open, the notice to
+    show and where to land."""
     if item is not None:
         params["message_id"] = item.id
     path = request.url_for(f"guild_pages:builder.{name}", guild_id=guild_of(request).id, **params).path
-    return path + (f"?done={done}" if done else "") + (f"#{anchor}" if anchor else "")
+    query = urlencode([(key, value) for key, value in (("open", opened), ("done", done)) if value])
+    return path + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
 
 
 def library_url(request: Request) -> str:

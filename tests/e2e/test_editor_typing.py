@@ -98,6 +98,7 @@ def type_slowly(page: Page, text: str, pauses: list[int]) -> None:
 def open_text(page: Page, live: Live, name: str) -> tuple[str, str]:
     """A new blank message, its text field emptied and focused; (the editor's URL, the field's selector)."""
     editor = new_message(page, live, name)
+    page.get_by_role("button", name="Text Display 1", exact=True).click()
     field = "#f-components-0-content"
     page.locator(field).focus()
     page.keyboard.press("Control+A")

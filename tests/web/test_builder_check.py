@@ -94,7 +94,7 @@ def test_a_missing_entry_is_said_in_the_alerts(client: TestClient) -> None:
 
 def test_every_text_field_of_the_editor_asks_for_its_check(client: TestClient) -> None:
     _, url, _ = open_editor(client)
-    page = html(client.get(url))
+    page = html(client.get(f"{url}?open=all"))
     statuses = page.css("#draft-form .field-status[hx-post]")
     assert statuses, "no field is wired for a check"
     for status in statuses:

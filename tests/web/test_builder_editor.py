@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from starlette.testclient import TestClient
@@ -45,20 +46,36 @@ def live_edit(client: TestClient, url: str, path: str, value: str) -> Any:
     return post_pairs(client, f"{url}/edit", [*kept, (field_name(path), value)], headers)
 
 
-def test_editor_page_shows_the_tree_as_labelled_regions_with_real_fields(client: TestClient) -> None:
+def test_editor_page_shows_the_tree_as_an_outline_whose_titles_open_each_component(client: TestClient) -> None:
     _, url = open_editor(client)
     page = html(client.get(url))
-    regions = page.css("section.comp")
-    assert len(regions) == 7
-    for region in regions:
-        heading = page.css_first(f"#{region.attributes['aria-labelledby']}")
-        assert heading is not None and heading.text().strip()
+    lines = page.css("#draft-form .tree li.comp")
+    assert len(lines) == 7
     titles = [node.text() for node in page.css(".comp-title")]
     assert titles[:3] == ["Container 1", "Text Display 1", "Section 1"]
-    for control in page.css(
+    summaries = [node.text() for node in page.css(".comp-summary")]
+    assert summaries[:3] == [
+        "3 components",
+        "Need a hand? Our helpers answer in this channel…",
+        "Open a private ticket with the team.",
+    ]
+    assert page.css(".tree .comp-fields") == []  # a clean draft opens with every component closed
+    for line in lines:  # each title is a button that posts the form (typing goes with it) and opens it
+        title = line.css_first(".comp-title")
+        assert title is not None and title.tag == "button" and title.attributes["aria-expanded"] == "false"
+        assert title.attributes["value"] == f"open {line.attributes['data-path']}"
+    response = submit(client, client.get(url), button=("do", f"open {SECTION}"))
+    assert response.status_code == 303
+    assert response.headers["location"] == f"{url}?{urlencode({'open': SECTION})}#c-{field_id(SECTION)[2:]}"
+    opened = html(client.get(f"{url}?{urlencode({'open': SECTION})}"))
+    assert [node.attributes["data-path"] for node in opened.css("li.comp-open")] == [SECTION]
+    assert opened.css_first(f"#c-{field_id(SECTION)[2:]} .comp-tools button[value='remove {SECTION}']") is not None
+    every = html(client.get(f"{url}?open=all"))
+    assert len(every.css("li.comp-open")) == 7
+    for control in every.css(
         "#draft-form .comp-fields input:not([type=hidden]), #draft-form textarea, #draft-form select"
     ):
-        assert page.css_first(f"label[for='{control.attributes['id']}']") is not None, control.attributes
+        assert every.css_first(f"label[for='{control.attributes['id']}']") is not None, control.attributes
     assert page.css_first("#preview article.pv-message") is not None
     assert text_of(client.get(url), "#counters") == "Components 7/40 Characters 108/4000"
     assert page.css_first("script[src='/static/builder.js'][defer]") is not None
@@ -67,7 +84,7 @@ def test_editor_page_shows_the_tree_as_labelled_regions_with_real_fields(client:
 
 def test_only_types_allowed_at_a_place_are_offered(client: TestClient) -> None:
     _, url = open_editor(client)
-    page = html(client.get(url))
+    page = html(client.get(f"{url}?open=all"))
 
     def offered(select_id: str) -> list[str]:
         return [o.text() for o in page.css(f"#{select_id} option")]
@@ -191,7 +208,8 @@ def test_save_without_javascript_rerenders_with_input_kept_and_an_error_summary(
     fixed = submit(
         client, client.get(url), changes={field_name(label): "Open", field_name(custom): "t"}, button=("do", "save")
     )
-    assert fixed.status_code == 303 and fixed.headers["location"] == f"{url}?done=saved"
+    kept_open = urlencode({"open": BUTTON})  # the page had the button open: it still has
+    assert fixed.status_code == 303 and fixed.headers["location"] == f"{url}?{kept_open}&done=saved"
     assert text_of(client.get(fixed.headers["location"]), "#editor [role=status]") == "Saved."
 
 
@@ -207,9 +225,9 @@ def test_structural_actions_without_javascript_redirect_to_the_component(client:
         assert response.status_code == 303, response.text[:500]
         return str(response.headers["location"])
 
-    assert press("add components", **{"t:components": "14"}) == f"{url}#c-components-1"
+    assert press("add components", **{"t:components": "14"}) == f"{url}?open=components%5B1%5D#c-components-1"
     assert types_of(draft(client, item_id)["components"]) == [17, 14]
-    assert press("before components[1]", **{"i:components[1]": "10"}) == f"{url}#c-components-1"
+    assert press("before components[1]", **{"i:components[1]": "10"}) == f"{url}?open=components%5B1%5D#c-components-1"
     assert types_of(draft(client, item_id)["components"]) == [17, 10, 14]
     assert press("after components[0].components[0]", **{"i:components[0].components[0]": "14"}).endswith(
         "#c-components-0-components-1"
@@ -219,9 +237,9 @@ def test_structural_actions_without_javascript_redirect_to_the_component(client:
     assert types_of(draft(client, item_id)["components"][0]["components"]) == [10, 9, 14, 1]
     assert press("down components[0].components[0]").endswith("#c-components-0-components-1")
     assert types_of(draft(client, item_id)["components"][0]["components"]) == [9, 10, 14, 1]
-    assert press("out components[0].components[2]") == f"{url}#c-components-1"
+    assert press("out components[0].components[2]") == f"{url}?open=components%5B1%5D#c-components-1"
     assert types_of(draft(client, item_id)["components"]) == [17, 14, 10, 14]
-    assert press("into components[1]") == f"{url}#c-components-0-components-3"
+    assert press("into components[1]") == f"{url}?open=components%5B0%5D.components%5B3%5D#c-components-0-components-3"
     assert types_of(draft(client, item_id)["components"]) == [17, 10, 14]
     assert press("duplicate components[0].components[0]").endswith("#c-components-0-components-1")
     section, twin = draft(client, item_id)["components"][0]["components"][:2]
@@ -301,7 +319,7 @@ def test_undo_and_redo_survive_a_reload_and_keep_fifty_steps(client: TestClient)
     assert undone.status_code == 303 and undone.headers["location"] == f"{url}?done=undone"
     assert draft(client, item_id)["components"][0]["content"] == "two"
     submit(client, client.get(url), button=("do", "undo"))
-    page = html(client.get(url))
+    page = html(client.get(f"{url}?open=components[0]"))
     assert page.css_first(f"#{field_id(path)}").text().strip() == "one"  # type: ignore[union-attr]
     assert page.css_first("button[value=redo][disabled]") is None
     submit(client, client.get(url), button=("do", "redo"))

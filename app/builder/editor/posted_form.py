@@ -30,7 +30,7 @@ from app.core.htmx import htmx
 from app.core.registry import need
 
 # The verbs of the editor's buttons besides the tree actions.
-OWN_VERBS = ("save", "undo", "redo")
+OWN_VERBS = ("save", "undo", "redo", "open")
 
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -39,10 +39,11 @@ Handler = Callable[[Request], Awaitable[Response]]
 class Conflicting(Exception):
     """The form was made on another revision of the draft than the stored one: nothing of it was saved."""
 
-    def __init__(self, item: Item, mine: Any) -> None:
+    def __init__(self, item: Item, mine: Any, form: dict[str, str] | None = None) -> None:
         super().__init__(item.id)
         self.item = item  # the draft as it now is
         self.mine = mine  # the person's version, kept in the notice to overwrite with or save as a copy
+        self.form = form or {}  # what they posted: the components they had open stay open
 
 
 @dataclass
@@ -71,7 +72,7 @@ async def take(request: Request, item: Item, form: dict[str, str]) -> Taken:
     """The draft with the form's fields written in (not saved yet); Conflicting when it was made on another."""
     base = revision_of(form)
     if base != item.revision:
-        raise Conflicting(item, await _mine(request, item, form, base))
+        raise Conflicting(item, await _mine(request, item, form, base), form)
     guild = await guild_data(request, item)
     payload = copy.deepcopy(item.payload)
     changed = _apply(payload, form, guild)
@@ -132,10 +133,10 @@ async def _mine(request: Request, item: Item, form: dict[str, str], base: int | 
     return mine
 
 
-async def conflict_screen(request: Request, item: Item, mine: Any) -> Response:
+async def conflict_screen(request: Request, item: Item, mine: Any, form: dict[str, str] | None = None) -> Response:
     view = ConflictView(item.updated_by_name, when(item.updated_at), json.dumps(mine), history.diff(item.payload, mine))
     headers = {"HX-Retarget": "#editor", "HX-Reswap": "outerHTML"} if htmx(request).partial else {}
-    return await respond(request, item, Screen(status=409, conflict=view, headers=headers))
+    return await respond(request, item, Screen(status=409, conflict=view, headers=headers), form)
 
 
 async def taken_from_form(request: Request) -> tuple[Taken, dict[str, str]]:
@@ -159,6 +160,6 @@ def answers_conflicts(handler: Handler) -> Handler:
         try:
             return await handler(request)
         except Conflicting as found:
-            return await conflict_screen(request, found.item, found.mine)
+            return await conflict_screen(request, found.item, found.mine, found.form)
 
     return answered

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.builder.editor import view_model as editor_view
+from app.builder.editor.forms import PREFIX
 from app.builder.editor.view_model import EditorView, FieldView, Lookups
 from app.builder.request_context import guild_of, link, notice, when
 from app.builder.storage import drafts, library
@@ -33,6 +34,7 @@ from app.settings import ROOT, Settings
 
 ACK_MAX = 2000
 THEMES = ("dark", "light")
+OPEN_MAX = 500  # longer than any path a 40-component draft has
 PREVIEW_CSS = ROOT / "static" / "preview.css"
 
 
@@ -127,6 +129,19 @@ def theme_of(request: Request, form: dict[str, str] | None = None) -> str:
     return chosen if chosen in THEMES else "dark"
 
 
+def opened_of(request: Request, screen: Screen, form: dict[str, str] | None, problems: list[Problem]) -> list[str]:
+    """The components to show open, the one the page keeps open first: the one an action just touched, else the
+    one chosen (and, answering a posted form, those whose fields were posted: their input is shown back), else
+    those with errors."""
+    if screen.focus is not None and screen.focus.path:
+        return [screen.focus.path]
+    posted = form or {}
+    chosen = (posted.get("open") or request.query_params.get("open", ""))[:OPEN_MAX]
+    typed = [name.removeprefix(PREFIX) for name in posted if name.startswith(PREFIX)]
+    opened = [path for path in (chosen, *typed) if path]
+    return opened or [found.path for found in problems if found.severity == "error"]
+
+
 def meta_fields(item: Item, screen: Screen) -> list[FieldView]:
     """The entry's own settings, kept as typed when refused: its name, and a form's acknowledgement."""
     name = screen.meta_values.get("name", item.name)
@@ -155,7 +170,7 @@ async def respond(
     problems = [*validate_payload(item.payload), *screen.extra_problems]
     target = None
     if screen.target is None:
-        view = editor_view.build(item.payload, problems, guild.lookups)
+        view = editor_view.build(item.payload, problems, guild.lookups, opened_of(request, screen, form, problems))
     else:
         view, target = editor_view.build_fields(item.payload, problems, guild.lookups, screen.target)
     theme = theme_of(request, form)

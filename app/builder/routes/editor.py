@@ -78,6 +78,8 @@ async def edit(request: Request) -> Response:
         return await _action(request, taken, verb, path, type_id)
     if verb in ("undo", "redo"):
         return await _step(request, taken, back=verb == "undo")
+    if verb == "open":
+        return await _open(request, taken, path)
     trigger = request.headers.get("hx-trigger-name", "")
     saved = await commit(request, taken, field=trigger if len(taken.changed) == 1 else "")
     if htmx.htmx(request).partial and not verb:
@@ -99,7 +101,7 @@ async def _saved(request: Request, item: Item, taken: Taken, form: dict[str, str
     if errors(validate_payload(item.payload)) or settings_refused:
         screen = Screen(status=422, focus_summary=True, meta_values=taken.meta_values)
         return await respond(request, item, screen, form)
-    return htmx.redirect(request, link(request, "editor", item, done="saved"))
+    return htmx.redirect(request, link(request, "editor", item, opened=form.get("open", ""), done="saved"))
 
 
 async def _action(request: Request, taken: Taken, verb: str, path: str, type_id: int | None) -> Response:
@@ -113,8 +115,16 @@ async def _action(request: Request, taken: Taken, verb: str, path: str, type_id:
     saved = await commit(request, taken)
     focus = Focus(focus_path, FOCUS_CONTROL.get(verb, ""))
     if not htmx.htmx(request).partial:
-        return htmx.redirect(request, link(request, "editor", saved, anchor=anchor(focus_path)))
+        return htmx.redirect(request, link(request, "editor", saved, opened=focus_path, anchor=anchor(focus_path)))
     return await respond(request, saved, Screen(focus=focus, meta_values=taken.meta_values))
+
+
+async def _open(request: Request, taken: Taken, path: str) -> Response:
+    """Open another component of the outline, after saving whatever was typed in the one that was open."""
+    saved = await commit(request, taken)
+    if not htmx.htmx(request).partial:
+        return htmx.redirect(request, link(request, "editor", saved, opened=path, anchor=anchor(path)))
+    return await respond(request, saved, Screen(focus=Focus(path), meta_values=taken.meta_values))
 
 
 def anchor(path: str) -> str:
