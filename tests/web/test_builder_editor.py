@@ -97,10 +97,30 @@ def test_only_types_allowed_at_a_place_are_offered(client: TestClient) -> None:
         "File",
         "Separator",
         "Container",
+        "Select menu",
+        "User select menu",
+        "Role select menu",
+        "Mentionable select menu",
+        "Channel select menu",
     ]
     assert "Container" not in offered("t-components-0-components")  # no Container inside a Container
     assert offered("t-components-0-components-1-components") == ["Text Display"]
     assert page.css_first("#t-components-0-components-2-components") is None  # the row holds a select: full
+
+
+def test_a_select_menu_is_added_directly_in_a_row_of_its_own(client: TestClient) -> None:
+    item_id, url = open_editor(client, "blank")
+    page = html(client.get(url))
+    menu = page.css_first("#t-components option[value='1003']")
+    assert menu is not None and menu.text() == "Select menu"
+    added = html(
+        submit(client, client.get(url), button=("do", "add components"), changes={"t:components": "1003"}, headers=HX)
+    )
+    (row,) = draft(client, item_id)["components"][1:]
+    assert row["type"] == 1 and [(c["type"], c["custom_id"]) for c in row["components"]] == [(3, "string_select_1")]
+    (first,) = added.css("[data-autofocus]")
+    assert first.attributes["id"] == field_id("components[1].components[0].custom_id")
+    assert [n.attributes["data-path"] for n in added.css("li.comp-open")] == ["components[1].components[0]"]
 
 
 def test_live_edit_answers_out_of_band_and_never_with_the_field(client: TestClient) -> None:

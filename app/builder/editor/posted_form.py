@@ -65,7 +65,7 @@ def parse_do(form: dict[str, str]) -> tuple[str, str, int | None]:
     if verb not in tree_ops.ACTIONS and verb not in OWN_VERBS:
         return "", "", None
     chosen = form.get(("t:" if verb == "add" else "i:") + path, "")
-    return verb, path[:500], ident(chosen) if len(chosen) < 4 else None
+    return verb, path[:500], ident(chosen) if len(chosen) <= 4 else None  # a type, or an add code (1003)
 
 
 async def take(request: Request, item: Item, form: dict[str, str]) -> Taken:
