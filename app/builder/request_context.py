@@ -29,6 +29,7 @@ MAX_FIELDS = 20_000
 NOTICES = {
     "created": "Created. Every change is saved as you make it.",
     "saved": "Saved.",
+    "problems": "Saved, with problems to fix before publishing: they are listed here.",
     "renamed": "Renamed.",
     "duplicated": "This is the copy.",
     "binned": "Moved to the bin.",

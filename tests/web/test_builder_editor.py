@@ -206,17 +206,30 @@ def test_unchanged_fields_leave_the_draft_as_it_was(client: TestClient) -> None:
     assert after["payload"] == before["payload"] and after["revision"] == before["revision"]
 
 
-def test_save_without_javascript_rerenders_with_input_kept_and_an_error_summary(client: TestClient) -> None:
+def test_a_save_with_htmx_answers_in_place_with_focus_on_its_status(client: TestClient) -> None:
+    _, url = open_editor(client)
+    response = submit(client, client.get(url), button=("do", "save"), headers=HX)
+    assert response.status_code == 200
+    fragment = html(response)
+    assert fragment.css_first("header.site-header") is None
+    (focused,) = fragment.css("[data-autofocus]")
+    assert focused.attributes["id"] == "notice" and focused.attributes["role"] == "status"
+    assert focused.text() == "Saved."
+
+
+def test_a_failed_save_without_javascript_redirects_to_the_problems_with_input_kept(client: TestClient) -> None:
     item_id, url = open_editor(client)
     label, custom = f"{BUTTON}.label", f"{BUTTON}.custom_id"
     response = submit(
         client, client.get(url), changes={field_name(label): "", field_name(custom): "x" * 120}, button=("do", "save")
     )
-    assert response.status_code == 422
-    page = html(response)
+    assert response.status_code == 303 and response.headers["location"] == f"{url}?done=problems"  # no resubmit
+    shown = client.get(response.headers["location"])
+    page = html(shown)
     assert page.css_first("header.site-header") is not None
-    summary = page.css_first("#summary[role=alert]")
+    summary = page.css_first("#summary[role=alert][autofocus]")
     assert summary is not None
+    assert [node.attributes["id"] for node in page.css("[autofocus]")] == ["summary"]
     targets = {a.attributes["href"] for a in summary.css("a")}
     assert f"#{field_id(custom)}" in targets
     assert f"#{field_id(label)}" in targets  # a button needs a label or an emoji

@@ -70,6 +70,7 @@ class Screen:
     target: str | None = None  # a component path: answer with its fields only (a live field edit)
     live: bool = False  # text typed in one of the target's fields: answer out of band only, never the field
     focus_summary: bool = False
+    notice: str = ""  # what an answer without a redirect says (a Save with JavaScript)
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -199,8 +200,8 @@ def _context(
         "theme": theme,
         "partial": htmx(request).partial,
         "focus": screen.focus,
-        "focus_summary": screen.focus_summary,
-        "notice": notice(request) if request.method == "GET" else "",
+        "focus_summary": screen.focus_summary or request.query_params.get("done") == "problems",
+        "notice": screen.notice or (notice(request) if request.method == "GET" else ""),
         "refusal": screen.refusal,
         "conflict": screen.conflict,
         "diff": screen.conflict.diff if screen.conflict else [],

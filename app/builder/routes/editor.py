@@ -32,7 +32,7 @@ from app.builder.editor.posted_form import (
 )
 from app.builder.editor.render import Focus, Screen, guild_data, meta_fields, respond
 from app.builder.editor.view_model import slug
-from app.builder.request_context import link, load_item, read_form, record, user_id
+from app.builder.request_context import NOTICES, link, load_item, read_form, record, user_id
 from app.builder.storage import drafts, library
 from app.builder.storage.library import Item
 from app.components import payload_json as json_io
@@ -96,12 +96,19 @@ def _field_screen(item: Item, taken: Taken, trigger: str) -> Screen:
 
 
 async def _saved(request: Request, item: Item, taken: Taken, form: dict[str, str]) -> Response:
-    """A Save: 303 when the draft is clean, else the editor again with every problem at its field (422)."""
+    """A Save. Refused settings (kept only as typed) come back at once (422). Otherwise the draft is saved: the
+    answer says so, or, with problems, shows them with focus on their summary; without JavaScript, through a 303
+    so that a reload posts nothing again."""
     settings_refused = any(f.invalid for f in meta_fields(item, Screen(meta_values=taken.meta_values)))
-    if errors(validate_payload(item.payload)) or settings_refused:
+    problems = bool(errors(validate_payload(item.payload)))
+    partial = htmx.htmx(request).partial
+    if settings_refused or (problems and partial):
         screen = Screen(status=422, focus_summary=True, meta_values=taken.meta_values)
         return await respond(request, item, screen, form)
-    return htmx.redirect(request, link(request, "editor", item, opened=form.get("open", ""), done="saved"))
+    if partial:
+        return await respond(request, item, Screen(notice=NOTICES["saved"]), form)
+    done = "problems" if problems else "saved"
+    return htmx.redirect(request, link(request, "editor", item, opened=form.get("open", ""), done=done))
 
 
 async def _action(request: Request, taken: Taken, verb: str, path: str, type_id: int | None) -> Response:
