@@ -206,12 +206,27 @@
   document.addEventListener("htmx:afterSwap", (event) => followStatus(event.detail.target));
   document.addEventListener("htmx:oobAfterSwap", (event) => followStatus(event.detail.target));
 
+  // On narrow screens the Preview tab shows the preview in place of the tree, and back (without this file the
+  // tab is a link down to the preview).
+  document.addEventListener("click", (event) => {
+    const tab = event.target.closest && event.target.closest("[data-preview-tab]");
+    const editor = tab && document.getElementById("editor");
+    if (!editor) return;
+    event.preventDefault();
+    const showing = editor.classList.toggle("previewing");
+    document.getElementById("preview-panel").classList.add("tabbed");
+    tab.setAttribute("aria-expanded", String(showing));
+    tab.textContent = showing ? "Back to the components" : "Preview";
+    if (showing) document.getElementById("preview-title").scrollIntoView();
+  });
+
   // A component drawn in the preview opens in the editor when clicked.
   document.addEventListener("click", (event) => {
     const drawn = event.target.closest && event.target.closest("#preview [data-path]");
     const component = drawn && document.querySelector(`#editor .comp[data-path="${CSS.escape(drawn.dataset.path)}"]`);
     if (!component) return;
     event.preventDefault();
+    document.getElementById("editor").classList.remove("previewing");
     open(component, "title");
   });
 
