@@ -5,7 +5,7 @@ opens in the editor when clicked. Screenshots of both widths land in the artifac
 from __future__ import annotations
 
 import httpx2
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FloatRect, Page, expect
 
 from tests.e2e.conftest import ARTIFACTS, Live
 from tests.e2e.test_builder import create_support_panel, open_component, replace_text, settled
@@ -14,7 +14,7 @@ from tests.e2e.test_sign_in import sign_in_as
 LONG_LABEL = "L" * 80  # the longest label Discord takes
 
 
-def box(page: Page, selector: str) -> dict[str, float]:
+def box(page: Page, selector: str) -> FloatRect:
     found = page.locator(selector).bounding_box()
     assert found is not None, selector
     return found
