@@ -206,6 +206,43 @@
   document.addEventListener("htmx:afterSwap", (event) => followStatus(event.detail.target));
   document.addEventListener("htmx:oobAfterSwap", (event) => followStatus(event.detail.target));
 
+  // Drag and drop within a list: a drop presses a "move to" button with the place it lands at. The keyboard
+  // does the same with Alt+Up/Down, and the Up and Down buttons without this file.
+  function press(component, verb, index) {
+    const place = Object.assign(document.createElement("input"), { type: "hidden", name: `i:${component.dataset.path}`, value: index });
+    const button = Object.assign(document.createElement("button"), { type: "submit", name: "do", value: `${verb} ${component.dataset.path}`, hidden: true });
+    component.querySelector(":scope > .comp-head").append(place, button);
+    button.click();
+  }
+
+  let dragged = null;
+
+  function dropTarget(event) {
+    const over = event.target.closest && event.target.closest("#editor .outline > .comp");
+    return over && dragged && over !== dragged && over.parentElement === dragged.parentElement ? over : null;
+  }
+
+  document.addEventListener("dragstart", (event) => {
+    dragged = event.target.closest && event.target.closest("#editor .outline > .comp");
+    if (dragged) event.dataTransfer.setData("text/plain", dragged.dataset.path);
+  });
+  document.addEventListener("dragover", (event) => {
+    if (dropTarget(event)) event.preventDefault();
+  });
+  document.addEventListener("drop", (event) => {
+    const over = dropTarget(event);
+    if (!over) return;
+    event.preventDefault();
+    press(dragged, "to", Array.prototype.indexOf.call(over.parentElement.children, over));
+    dragged = null;
+  });
+
+  function draggable() {
+    document.querySelectorAll("#editor .outline > .comp").forEach((component) => { component.draggable = true; });
+  }
+  draggable();
+  document.addEventListener("htmx:afterSettle", draggable);
+
   // On narrow screens the Preview tab shows the preview in place of the tree, and back (without this file the
   // tab is a link down to the preview).
   document.addEventListener("click", (event) => {

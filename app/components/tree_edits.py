@@ -119,6 +119,18 @@ def move(payload: object, path: str, step: int) -> str:
     return f"{place}[{other}]"
 
 
+def move_to(payload: object, path: str, index: int | None) -> str:
+    """Move the component at `path` to `index` of its own list (a drag and drop)."""
+    place, at = _split(path)
+    siblings = _list(payload, place)
+    if at >= len(siblings):
+        raise PathError(path)
+    if index is None or not 0 <= index < len(siblings):
+        raise Refused("There is no such place in that list.")
+    siblings.insert(index, siblings.pop(at))
+    return f"{place}[{index}]"
+
+
 def into(payload: object, path: str) -> str:
     """Into the neighbour above (at its end), or else the one below (at its start), whichever can hold it."""
     place, index = _split(path)
@@ -266,6 +278,7 @@ ACTIONS: dict[str, Action] = {
     "after": lambda p, path, t: insert(p, path, t, after=True),
     "up": lambda p, path, t: move(p, path, -1),
     "down": lambda p, path, t: move(p, path, 1),
+    "to": move_to,
     "into": lambda p, path, t: into(p, path),
     "out": lambda p, path, t: out(p, path),
     "duplicate": lambda p, path, t: duplicate(p, path),

@@ -71,3 +71,19 @@ def test_narrow_a_preview_tab_shows_the_preview_and_a_click_on_it_opens_the_comp
     expect(page.locator("li.comp-open")).to_have_attribute("data-path", "components[0].components[1].accessory")
     expect(page.locator("#c-components-0-components-1-accessory-h")).to_be_focused()
     page.context.close()
+
+
+def test_a_component_is_dragged_to_its_place_in_the_outline(
+    browser: Browser, live: Live, emulator_control: httpx2.Client
+) -> None:
+    page = support_panel(browser, live, 1440)
+    editor = page.url.split("?")[0]
+    corner = {"x": 4, "y": 4}  # the row's own line, not the select it holds
+    page.locator("#c-components-0-components-2").drag_to(
+        page.locator("#c-components-0-components-0"), source_position=corner, target_position=corner
+    )
+    settled(page)
+    expect(page.locator("#announce")).to_have_text("Moved.")
+    kinds = [c["type"] for c in page.request.get(f"{editor}/export.json").json()["components"][0]["components"]]
+    assert kinds == [1, 10, 9]
+    page.context.close()

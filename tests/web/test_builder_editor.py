@@ -123,6 +123,20 @@ def test_a_select_menu_is_added_directly_in_a_row_of_its_own(client: TestClient)
     assert [n.attributes["data-path"] for n in added.css("li.comp-open")] == ["components[1].components[0]"]
 
 
+def test_a_drop_moves_a_component_to_its_place_and_is_announced(client: TestClient) -> None:
+    item_id, url = open_editor(client)
+    dragged = "components[0].components[2]"
+    response = submit(
+        client, client.get(url), button=("do", f"to {dragged}"), changes={f"i:{dragged}": "0"}, headers=HX
+    )
+    assert types_of(draft(client, item_id)["components"][0]["components"]) == [1, 10, 9]
+    assert text_of(response, "#announce[role=status]") == "Moved."
+    (opened,) = html(response).css("li.comp-open")
+    assert opened.attributes["data-path"] == "components[0].components[0]"
+    nowhere = submit(client, client.get(url), button=("do", f"to {dragged}"), changes={f"i:{dragged}": "9"}, headers=HX)
+    assert nowhere.status_code == 409 and "no such place" in text_of(nowhere, "#editor [role=alert]")
+
+
 def test_live_edit_answers_out_of_band_and_never_with_the_field(client: TestClient) -> None:
     item_id, url = open_editor(client)
     path = f"{BUTTON}.label"

@@ -71,6 +71,7 @@ class Screen:
     live: bool = False  # text typed in one of the target's fields: answer out of band only, never the field
     focus_summary: bool = False
     notice: str = ""  # what an answer without a redirect says (a Save with JavaScript)
+    announce: str = ""  # what an action did, said to screen readers (focus stays on what changed)
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -203,6 +204,7 @@ def _context(
         "focus_summary": screen.focus_summary or request.query_params.get("done") == "problems",
         "notice": screen.notice or (notice(request) if request.method == "GET" else ""),
         "refusal": screen.refusal,
+        "announce": screen.announce,
         "conflict": screen.conflict,
         "diff": screen.conflict.diff if screen.conflict else [],
         "publish_error": screen.publish_error,

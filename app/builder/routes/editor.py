@@ -48,6 +48,21 @@ PICKED = ("bool", "choice", "form")
 META = "meta:"
 # Where focus goes after each action: the component's title, the same button again, or its first field.
 FOCUS_CONTROL = {"up": "up", "down": "down", "add": "first", "before": "first", "after": "first"}
+# What is announced after each action, for whoever cannot see the outline change.
+ANNOUNCED = {
+    "up": "Moved up.",
+    "down": "Moved down.",
+    "to": "Moved.",
+    "into": "Moved into the component next to it.",
+    "out": "Moved out of its container.",
+    "duplicate": "Duplicated.",
+    "remove": "Removed.",
+    "add": "Added.",
+    "before": "Inserted.",
+    "after": "Inserted.",
+    "add_entry": "Added.",
+    "remove_entry": "Removed.",
+}
 
 
 async def editor(request: Request) -> Response:
@@ -123,7 +138,8 @@ async def _action(request: Request, taken: Taken, verb: str, path: str, type_id:
     focus = Focus(focus_path, FOCUS_CONTROL.get(verb, ""))
     if not htmx.htmx(request).partial:
         return htmx.redirect(request, link(request, "editor", saved, opened=focus_path, anchor=anchor(focus_path)))
-    return await respond(request, saved, Screen(focus=focus, meta_values=taken.meta_values))
+    screen = Screen(focus=focus, meta_values=taken.meta_values, announce=ANNOUNCED.get(verb, ""))
+    return await respond(request, saved, screen)
 
 
 async def _open(request: Request, taken: Taken, path: str) -> Response:
