@@ -5,7 +5,7 @@ opens in the editor when clicked. Screenshots of both widths land in the artifac
 from __future__ import annotations
 
 import httpx2
-from playwright.sync_api import Browser, FloatRect, Page, expect
+from playwright.sync_api import Browser, FloatRect, Page, Position, expect
 
 from tests.e2e.conftest import ARTIFACTS, Live
 from tests.e2e.test_builder import create_support_panel, open_component, replace_text, settled
@@ -78,7 +78,7 @@ def test_a_component_is_dragged_to_its_place_in_the_outline(
 ) -> None:
     page = support_panel(browser, live, 1440)
     editor = page.url.split("?")[0]
-    corner = {"x": 4, "y": 4}  # the row's own line, not the select it holds
+    corner: Position = {"x": 4, "y": 4}  # the row's own line, not the select it holds
     page.locator("#c-components-0-components-2").drag_to(
         page.locator("#c-components-0-components-0"), source_position=corner, target_position=corner
     )
