@@ -1,5 +1,5 @@
-"""The builder under load: the editor page of a 40-component message, and the live field-validation round trip
-(the whole form posted as htmx posts it, validated, saved, answered with the field and the out-of-band updates),
+"""The builder under load: the editor page of a 40-component message, and the live edit round trip (the one field
+typed in, applied to the stored draft, validated, saved, answered out of band with its status and the preview),
 each with 50 concurrent clients, against a baseline measured in the same run (/healthz of the same server).
 
     .venv/bin/python bench/editor_bench.py [--clients 50] [--requests 20] [--postgres postgresql://user@host/db]
@@ -36,6 +36,7 @@ from emulator.server import free_port, serve_in_thread
 ADA = "100000000000000001"
 GUILD = "200000000000000001"
 FIELD = "f:components[0].components[0].content"
+LIVE = ("revision", "theme")  # what the editor's script sends with the one field that changed
 
 
 def forty_components() -> dict[str, object]:
@@ -84,6 +85,11 @@ def form_fields(html: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def live_edit_form(fields: list[tuple[str, str]], value: str) -> list[tuple[str, str]]:
+    """A live edit as the editor's script sends it: the one field typed in, with the revision and the theme."""
+    return [(name, old) for name, old in fields if name in LIVE] + [(FIELD, value)]
+
+
 async def sign_in(base: str) -> httpx2.Cookies:
     async with httpx2.AsyncClient(base_url=base, follow_redirects=False, timeout=30) as browser:
         start = await browser.get("/auth/discord/login", params={"next": "/"})
@@ -112,8 +118,8 @@ async def prepare(base: str, cookies: httpx2.Cookies) -> Client:
 
 
 async def edit(client: Client, number: int) -> None:
-    """One live edit: the whole form with one field changed, as htmx sends it; keep the new revision."""
-    sent = [(name, f"Edited text {number}" if name == FIELD else value) for name, value in client.fields]
+    """One live edit as the editor's script sends it; keep the new revision."""
+    sent = live_edit_form(client.fields, f"Edited text {number}")
     headers = {"HX-Request": "true", "HX-Trigger-Name": FIELD, "content-type": "application/x-www-form-urlencoded"}
     answer = await client.http.post(f"{client.editor}/edit", content=urlencode(sent), headers=headers)
     assert answer.status_code == 200, answer.status_code

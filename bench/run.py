@@ -30,7 +30,7 @@ import httpx2
 from selectolax.lexbor import LexborHTMLParser
 
 from bench import tickets_bench
-from bench.editor_bench import FIELD, form_fields, forty_components
+from bench.editor_bench import FIELD, form_fields, forty_components, live_edit_form
 from bench.harness import CROWD_IDS, HEADER, Call, Stack, Stats, load, row, settled, sign_in, stack
 
 GUILD = "200000000000000001"
@@ -79,7 +79,7 @@ Step = Callable[[httpx2.AsyncClient, Editor, int], Awaitable[httpx2.Response]]
 
 async def _edit(http: httpx2.AsyncClient, editor: Editor, number: int) -> httpx2.Response:
     """One live edit as htmx sends it; the answer carries the new revision the next edit must name."""
-    sent = [(name, f"Edited text {number}" if name == FIELD else value) for name, value in editor.fields]
+    sent = live_edit_form(editor.fields, f"Edited text {number}")
     headers = {"HX-Request": "true", "HX-Trigger-Name": FIELD, "Content-Type": "application/x-www-form-urlencoded"}
     answer = await http.post(f"{editor.url}/edit", content=urlencode(sent), headers=headers)
     revision = LexborHTMLParser(answer.text).css_first("#revision")

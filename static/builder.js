@@ -1,4 +1,4 @@
-// The editor's keyboard shortcuts, focus after each swap, and protection for typing that is under way.
+// The editor's keyboard shortcuts, focus after each swap, and live edits that never touch the field being typed in.
 // Every shortcut presses a real button of the page; without this file those buttons work as plain forms.
 "use strict";
 
@@ -22,8 +22,42 @@
     return component.querySelector(":scope > .comp-head .comp-title");
   }
 
+  // A closed component shows no buttons: its shortcut presses the button the open one would have.
+  const VERBS = {
+    "Alt+ArrowUp": "up", "Alt+ArrowDown": "down", "Alt+ArrowRight": "into", "Alt+ArrowLeft": "out",
+    "Alt+D": "duplicate", "Alt+Delete": "remove",
+  };
+
   function ownButton(component, key) {
-    return component && component.querySelector(`:scope > .comp-head [data-key="${key}"]`);
+    if (!component) return null;
+    const shown = component.querySelector(`:scope > .comp-head [data-key="${key}"]`);
+    if (shown || component.classList.contains("comp-open") || !VERBS[key]) return shown;
+    const button = document.createElement("button");
+    Object.assign(button, { type: "submit", name: "do", value: `${VERBS[key]} ${component.dataset.path}`, hidden: true });
+    component.querySelector(":scope > .comp-head").append(button);
+    return button;
+  }
+
+  // Where focus goes in an open component: its first field, or its list of what can be added inside.
+  const INSIDE = {
+    first: (component) => component.querySelector(":scope > .comp-fields :is(input:not([type=hidden]), textarea, select)"),
+    add: (component) => component.querySelector(":scope > .slot > .add select"),
+    title: () => null,
+  };
+
+  // Opening a component of the outline asks the server for it (saving what was typed); focus goes inside it
+  // once it is there.
+  let opening = null;
+
+  function open(component, place) {
+    const inside = component.classList.contains("comp-open") && INSIDE[place](component);
+    if (inside) {
+      inside.focus();
+      return true;
+    }
+    opening = { path: component.dataset.path, place };
+    title(component).click();
+    return true;
   }
 
   function click(button) {
@@ -58,8 +92,8 @@
   }
 
   function addInside(component) {
-    const own = component && component.querySelector(":scope > .slot > .add select");
-    const target = own || document.querySelector("#editor .tree > .slot > .add select");
+    if (component && component.querySelector(":scope > .slot")) return open(component, "add");
+    const target = document.querySelector("#editor .tree > .slot > .add select");
     if (target) target.focus();
     return Boolean(target);
   }
@@ -98,11 +132,8 @@
     } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && target.closest && target.closest(".comp-head")) {
       if (moveFocus(event.key === "ArrowDown" ? 1 : -1)) event.preventDefault();
     } else if (event.key === "Enter" && target.classList && target.classList.contains("comp-title")) {
-      const first = currentComponent().querySelector(":scope > .comp-fields :is(input:not([type=hidden]), textarea, select)");
-      if (first) {
-        event.preventDefault();
-        first.focus();
-      }
+      event.preventDefault();
+      open(currentComponent(), "first");
     }
   });
 
@@ -117,23 +148,47 @@
     });
   });
 
-  // A field edit answers with its component's fields: keep whatever was typed while the answer was on its way.
-  // Only for those answers: after an action the same id may belong to another component.
-  let typing = null;
-  document.addEventListener("htmx:beforeSwap", (event) => {
-    const active = document.activeElement;
-    const block = event.detail.target;
-    const inside = active && active.id && block && block.classList.contains("comp-fields") && block.contains(active);
-    typing = inside && isTyping(active) && active.tagName !== "SELECT"
-      ? { id: active.id, value: active.value, start: active.selectionStart, end: active.selectionEnd }
-      : null;
+  // A live edit sends the one field that changed, with the draft's revision (and the theme of the preview it
+  // asks for): the server applies it to the stored draft. Without this, htmx would post the whole form.
+  const LIVE_KEEP = ["revision", "theme"];
+
+  // What each field's latest live edit sent. An answer that comes back for an older value than the field now
+  // holds keeps its counts and problems to itself: the edit of the newer value is on its way and will say.
+  const sent = new WeakMap();
+  let stale = null;
+
+  function isLiveEdit(detail) {
+    const field = detail.elt;
+    return detail.verb === "post" && field && field.form && field.form.id === "draft-form" &&
+      /^(f|meta):/.test(field.name || "") && field.type !== "submit";
+  }
+
+  document.addEventListener("htmx:configRequest", (event) => {
+    if (!isLiveEdit(event.detail)) return;
+    const field = event.detail.elt;
+    const params = event.detail.parameters;
+    const kept = Object.fromEntries(LIVE_KEEP.map((name) => [name, params[name]]));
+    for (const name of Object.keys(params)) delete params[name];
+    Object.assign(params, kept);
+    params[field.name] = field.type === "checkbox" ? (field.checked ? "1" : "0") : field.value;
+    sent.set(event.detail.elt, params[field.name]);
   });
 
-  // A check as the person types answers with the field's count and problems only: the field itself, still
-  // being typed in, is not replaced, so its invalid state and descriptions follow the answer here.
-  document.addEventListener("htmx:afterSwap", (event) => {
-    const status = event.detail.target;
-    if (!status.classList || !status.classList.contains("field-status")) return;
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const field = event.detail.requestConfig && event.detail.requestConfig.elt;
+    stale = field && sent.has(field) && sent.get(field) !== field.value ? field : null;
+  });
+
+  document.addEventListener("htmx:oobBeforeSwap", (event) => {
+    const target = event.detail.target;
+    if (stale && target && target.id === `s-${stale.id}`) event.preventDefault();
+  });
+
+  // A field's status box (its count and problems) was replaced, by a check as the person types or out of band
+  // by a live edit: the field itself is never replaced while typed in, so its invalid state and descriptions
+  // follow the box here.
+  function followStatus(status) {
+    if (!status || !status.classList || !status.classList.contains("field-status")) return;
     const field = document.getElementById(status.dataset.field);
     if (!field) return;
     const invalid = status.querySelector(".problem-error") !== null;
@@ -146,25 +201,81 @@
     const wrapper = status.closest(".field");
     wrapper.classList.toggle("field-invalid", invalid);
     wrapper.classList.toggle("field-warning", !invalid && status.querySelector(".problem") !== null);
+  }
+
+  document.addEventListener("htmx:afterSwap", (event) => followStatus(event.detail.target));
+  document.addEventListener("htmx:oobAfterSwap", (event) => followStatus(event.detail.target));
+
+  // Drag and drop within a list: a drop presses a "move to" button with the place it lands at. The keyboard
+  // does the same with Alt+Up/Down, and the Up and Down buttons without this file.
+  function press(component, verb, index) {
+    const place = Object.assign(document.createElement("input"), { type: "hidden", name: `i:${component.dataset.path}`, value: index });
+    const button = Object.assign(document.createElement("button"), { type: "submit", name: "do", value: `${verb} ${component.dataset.path}`, hidden: true });
+    component.querySelector(":scope > .comp-head").append(place, button);
+    button.click();
+  }
+
+  let dragged = null;
+
+  function dropTarget(event) {
+    const over = event.target.closest && event.target.closest("#editor .outline > .comp");
+    return over && dragged && over !== dragged && over.parentElement === dragged.parentElement ? over : null;
+  }
+
+  document.addEventListener("dragstart", (event) => {
+    dragged = event.target.closest && event.target.closest("#editor .outline > .comp");
+    if (dragged) event.dataTransfer.setData("text/plain", dragged.dataset.path);
+  });
+  document.addEventListener("dragover", (event) => {
+    if (dropTarget(event)) event.preventDefault();
+  });
+  document.addEventListener("drop", (event) => {
+    const over = dropTarget(event);
+    if (!over) return;
+    event.preventDefault();
+    press(dragged, "to", Array.prototype.indexOf.call(over.parentElement.children, over));
+    dragged = null;
+  });
+
+  function draggable() {
+    document.querySelectorAll("#editor .outline > .comp").forEach((component) => { component.draggable = true; });
+  }
+  draggable();
+  document.addEventListener("htmx:afterSettle", draggable);
+
+  // On narrow screens the Preview tab shows the preview in place of the tree, and back (without this file the
+  // tab is a link down to the preview).
+  document.addEventListener("click", (event) => {
+    const tab = event.target.closest && event.target.closest("[data-preview-tab]");
+    const editor = tab && document.getElementById("editor");
+    if (!editor) return;
+    event.preventDefault();
+    const showing = editor.classList.toggle("previewing");
+    document.getElementById("preview-panel").classList.add("tabbed");
+    tab.setAttribute("aria-expanded", String(showing));
+    tab.textContent = showing ? "Back to the components" : "Preview";
+    if (showing) document.getElementById("preview-title").scrollIntoView();
+  });
+
+  // A component drawn in the preview opens in the editor when clicked.
+  document.addEventListener("click", (event) => {
+    const drawn = event.target.closest && event.target.closest("#preview [data-path]");
+    const component = drawn && document.querySelector(`#editor .comp[data-path="${CSS.escape(drawn.dataset.path)}"]`);
+    if (!component) return;
+    event.preventDefault();
+    document.getElementById("editor").classList.remove("previewing");
+    open(component, "title");
   });
 
   document.addEventListener("htmx:afterSettle", () => {
-    const kept = typing;
-    typing = null;
-    if (kept) {
-      const field = document.getElementById(kept.id);
-      if (field && field.value !== kept.value) {
-        field.value = kept.value;
-        field.focus();
-        field.setSelectionRange(kept.start, kept.end);
-        field.dispatchEvent(new Event("input", { bubbles: true }));
-      }
-    }
-    // After an action the answer marks where focus belongs.
+    // Other answers (a live edit's) may settle before the one that opens the component: wait for that one.
+    const opened = opening && document.querySelector(`#editor .comp-open[data-path="${CSS.escape(opening.path)}"]`);
+    const first = opened && INSIDE[opening.place](opened);
+    if (opened) opening = null;
+    // After an action the answer marks where focus belongs; after Enter on a title, its first field.
     const wanted = document.querySelector("#editor [data-autofocus]");
-    if (wanted) {
-      wanted.removeAttribute("data-autofocus");
-      (wanted.disabled ? document.getElementById("components-title") : wanted).focus();
-    }
+    if (wanted) wanted.removeAttribute("data-autofocus");
+    if (first) first.focus();
+    else if (wanted) (wanted.disabled ? document.getElementById("components-title") : wanted).focus();
   });
 })();

@@ -5,34 +5,36 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from databases import Database
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from app.accounts.forms import ident
 from app.builder.storage import library
 from app.builder.storage.library import Item
 from app.core import activity, htmx
 from app.core.client import client_ip
+from app.core.errors import NotFound
 from app.core.registry import need
 from app.guilds.guard import GuildAccess
 
 Form = Mapping[str, str]
 
-# What a redirect may ask the next page to say. Only these keys travel in a URL, never free text.
+MISSING = "That message or form is not in this server's library. It may have been deleted: look in the bin."
 URLENCODED = "application/x-www-form-urlencoded"
 MAX_FIELDS = 20_000
+# What a redirect may ask the next page to say. Only these keys travel in a URL, never free text.
 NOTICES = {
     "created": "Created. Every change is saved as you make it.",
     "saved": "Saved.",
+    "problems": "Saved, with problems to fix before publishing: they are listed here.",
     "renamed": "Renamed.",
     "duplicated": "This is the copy.",
     "binned": "Moved to the bin.",
     "restored": "Restored from the bin.",
-    "missing": "That message or form is not in this server's library. It may have been deleted: look in the bin.",
+    "missing": MISSING,
     "version": "Version saved.",
     "version_restored": "The version is now the draft. Undo takes you back.",
     "published": "Published.",
@@ -55,11 +57,31 @@ def user_id(request: Request) -> int:
     return int(request.scope["user"].user_id)
 
 
+def link(
+    request: Request,
+    name: str,
+    item: Item | None = None,
+    *,
+    done: str = "",
+    opened: str = "",
+    anchor: str = "",
+    **params: Any,
+) -> str:
+    """The path of the builder route `name` (for `item`, when given), with the component to open, the notice to
+    show and where to land."""
+    if item is not None:
+        params["message_id"] = item.id
+    path = request.url_for(f"guild_pages:builder.{name}", guild_id=guild_of(request).id, **params).path
+    query = urlencode([(key, value) for key, value in (("open", opened), ("done", done)) if value])
+    return path + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
+
+
 def library_url(request: Request) -> str:
-    return f"/guilds/{guild_of(request).id}/messages"
+    return link(request, "library")
 
 
 def item_url(item: Item, suffix: str = "") -> str:
+    """The editor's address plus `suffix`: kept for the JSON routes until they name theirs."""
     return f"/guilds/{item.guild_id}/messages/{item.id}{suffix}"
 
 
@@ -71,20 +93,17 @@ def when(at: int | None) -> str:
     return datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%d %H:%M UTC") if at else ""
 
 
-def item_id_param(request: Request) -> int | None:
-    """The entry id of the path: a positive whole number a database column can hold, or None."""
-    return ident(request.path_params.get("message_id", ""))
-
-
-async def load_item(request: Request, *, binned: bool = False) -> Item | None:
-    item_id = item_id_param(request)
-    if item_id is None:
-        return None
-    return await library.get(need(request, Database), guild_of(request).id, item_id, binned=binned)
+async def load_item(request: Request, *, binned: bool = False) -> Item:
+    """The entry of the path in this guild's library (or its bin); NotFound when it is not there."""
+    item_id: int = request.path_params["message_id"]
+    found = await library.get(need(request, Database), guild_of(request).id, item_id, binned=binned)
+    if found is None:
+        raise NotFound(MISSING)
+    return found
 
 
 def missing(request: Request) -> Response:
-    """An entry that is not (or no longer) here: back to the library, which says so."""
+    """An entry that is not (or no longer) here: back to the library, which says so. Kept for the JSON routes."""
     return htmx.redirect(request, f"{library_url(request)}?done=missing")
 
 

@@ -52,6 +52,11 @@ _TEMPLATES: dict[int, dict[str, object]] = {
     CONTAINER: {},
 }
 
+# Add codes for a new Action Row holding a select: a select is offered wherever a row can go, so nobody has to add
+# a row, remove its button and add the select. A code is ROW_OF plus the select's type.
+ROW_OF = 1000
+ROW_WITH: dict[int, int] = {ROW_OF + type_id: type_id for type_id in sorted(SELECTS)}
+
 # Most children each place can hold (0: no limit of its own; the 40 in total still applies).
 _ROOM: dict[Place, int] = {"legacy": MAX_LEGACY_ROWS, "section": 3, "modal": 5, "modal_row": 1}
 _MESSAGE_PLACES = frozenset({"message", "container", "action_row", "section", "accessory"})
@@ -90,6 +95,8 @@ def addable_types(payload: object, path: str, count: int | None = None) -> tuple
         return ()
     siblings = _siblings(payload, path)
     kinds = [t for t in allowed_types(place) if _fits(place, siblings, t)]
+    if ACTION_ROW in kinds and place != "legacy":
+        kinds.extend(ROW_WITH)
     if place in _MESSAGE_PLACES:
         room = MAX_COMPONENTS - (component_count(payload) if count is None else count)
         kinds = [t for t in kinds if _SIZES[t] <= room]
@@ -99,7 +106,7 @@ def addable_types(payload: object, path: str, count: int | None = None) -> tuple
 def blank_component(type_id: int, *, payload: object = None) -> dict[str, object]:
     """A new component of `type_id` that validates cleanly in its usual place. custom_ids are chosen
     not to clash with those already in `payload`. Raises ValueError for an unknown type."""
-    if type_id not in _TEMPLATES:
+    if type_id not in _TEMPLATES and type_id not in ROW_WITH:
         raise ValueError(f"unknown component type {type_id!r}")
     taken = {
         str(node["custom_id"])
@@ -110,6 +117,8 @@ def blank_component(type_id: int, *, payload: object = None) -> dict[str, object
 
 
 def _blank(type_id: int, taken: set[str]) -> dict[str, object]:
+    if type_id in ROW_WITH:
+        return {"type": ACTION_ROW, "components": [_blank(ROW_WITH[type_id], taken)]}
     node: dict[str, object] = {"type": type_id, **copy.deepcopy(_TEMPLATES[type_id])}
     if type_id in INTERACTIVE:
         node["custom_id"] = _fresh(FAMILY[type_id], taken)
@@ -167,4 +176,4 @@ def _row_fits(siblings: list[object], type_id: int) -> bool:
     return type_id == BUTTON and not holds_select and len(siblings) < 5
 
 
-_SIZES: dict[int, int] = {t: component_count({"components": [_blank(t, set())]}) for t in _TEMPLATES}
+_SIZES: dict[int, int] = {t: component_count({"components": [_blank(t, set())]}) for t in (*_TEMPLATES, *ROW_WITH)}

@@ -405,28 +405,16 @@ def array(
         value = []
     if type(value) is not list:
         if value is not None:
-            walk.add(
-                (path, key),
-                f"{family}.{key}.type",
-                "doc",
-                f"{TITLES[family]} {key} must be a list, not {kind_of(value)}.",
-            )
+            message = f"{TITLES[family]} {key} must be a list, not {kind_of(value)}."
+            walk.add((path, key), f"{family}.{key}.type", "doc", message)
         return None
-    size = len(value)
+    size, title = len(value), TITLES[family]
     if high and size > high:
-        walk.add(
-            (path, key),
-            f"{family}.{key}.max_items",
-            high_tag,
-            f"{TITLES[family]} has {plural(size, item)}; {allows(high_tag)} at most {high}.",
-        )
+        message = f"{title} has {plural(size, item)}; {allows(high_tag)} at most {high}."
+        walk.add((path, key), f"{family}.{key}.max_items", high_tag, message)
     elif size < low:
-        walk.add(
-            (path, key),
-            f"{family}.{key}.min_items",
-            low_tag,
-            f"{TITLES[family]} has {plural(size, item)}; it needs at least {low}.",
-        )
+        message = f"{title} has {plural(size, item)}; it needs at least {low}."
+        walk.add((path, key), f"{family}.{key}.min_items", low_tag, message)
     return value
 
 

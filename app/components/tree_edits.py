@@ -11,7 +11,7 @@ import copy
 import re
 from collections.abc import Callable
 
-from app.components.additions import addable_types, blank_component
+from app.components.additions import ROW_WITH, addable_types, blank_component
 from app.components.counters import component_count, iter_components
 from app.components.limits import (
     ACTION_ROW,
@@ -29,6 +29,14 @@ from app.components.placement import type_of
 SUB_ENTRIES: dict[int, tuple[str, int]] = {STRING_SELECT: ("options", 25), 21: ("options", 10), 22: ("options", 10)}
 _GALLERY_MAX = 10
 HOLDERS = frozenset({CONTAINER, SECTION, ACTION_ROW})
+# What the add lists call a new row holding a select.
+SELECT_NAMES = {
+    3: "Select menu",
+    5: "User select menu",
+    6: "Role select menu",
+    7: "Mentionable select menu",
+    8: "Channel select menu",
+}
 _IMAGE = "https://cdn.discordapp.com/embed/avatars/0.png"
 STALE = "That part of the draft is no longer there; the page was out of date. Here is the latest draft."
 
@@ -38,6 +46,8 @@ class Refused(Exception):
 
 
 def name_of(type_id: int | None) -> str:
+    if type_id in ROW_WITH:
+        return SELECT_NAMES[ROW_WITH[type_id]]
     try:
         return type_name(type_id) if type_id is not None else "component"
     except KeyError:
@@ -84,7 +94,8 @@ def add(payload: object, place: str, type_id: int | None) -> str:
         return place
     target = _list(payload, place, create=True)
     target.append(new)
-    return f"{place}[{len(target) - 1}]"
+    added = f"{place}[{len(target) - 1}]"
+    return f"{added}.components[0]" if type_id in ROW_WITH else added  # the select the person asked for
 
 
 def insert(payload: object, path: str, type_id: int | None, *, after: bool) -> str:
@@ -106,6 +117,18 @@ def move(payload: object, path: str, step: int) -> str:
         raise Refused("It is already at the " + ("top." if step < 0 else "bottom."))
     siblings[index], siblings[other] = siblings[other], siblings[index]
     return f"{place}[{other}]"
+
+
+def move_to(payload: object, path: str, index: int | None) -> str:
+    """Move the component at `path` to `index` of its own list (a drag and drop)."""
+    place, at = _split(path)
+    siblings = _list(payload, place)
+    if at >= len(siblings):
+        raise PathError(path)
+    if index is None or not 0 <= index < len(siblings):
+        raise Refused("There is no such place in that list.")
+    siblings.insert(index, siblings.pop(at))
+    return f"{place}[{index}]"
 
 
 def into(payload: object, path: str) -> str:
@@ -255,6 +278,7 @@ ACTIONS: dict[str, Action] = {
     "after": lambda p, path, t: insert(p, path, t, after=True),
     "up": lambda p, path, t: move(p, path, -1),
     "down": lambda p, path, t: move(p, path, 1),
+    "to": move_to,
     "into": lambda p, path, t: into(p, path),
     "out": lambda p, path, t: out(p, path),
     "duplicate": lambda p, path, t: duplicate(p, path),

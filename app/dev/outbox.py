@@ -15,8 +15,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from app.auth.permissions import permissions_of
 from app.auth.chain import Identity
+from app.auth.permissions import permissions_of
 from app.core import db
 from app.core.registry import need
 from app.core.templating import render

@@ -40,6 +40,12 @@ def create_support_panel(page: Page, live: Live) -> None:
     page.wait_for_url(re.compile(r".*/messages/\d+\?done=created"))
 
 
+def open_component(page: Page, title: str) -> None:
+    """Press a component's title in the outline: its fields open."""
+    page.get_by_role("button", name=title, exact=True).click()
+    page.wait_for_selector(".comp-open .comp-fields")
+
+
 def export(page: Page, editor_url: str) -> Any:
     return json.loads(page.request.get(f"{editor_url}/export.json").text())
 
@@ -64,6 +70,7 @@ def focused_id(page: Page) -> str:
 def add_with_shortcut(page: Page, letter: str) -> None:
     """Alt+N: the add list of the current component (or of the message); pick by first letter; press Add."""
     page.keyboard.press("Alt+KeyN")
+    settled(page)  # a closed component opens first
     page.keyboard.press(letter)
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
@@ -118,16 +125,19 @@ def test_build_a_support_panel_with_the_keyboard_and_shortcuts(
     for _ in range(5):
         page.keyboard.press("ArrowUp")  # row, Button, Section's text, Section, the Container's text
     assert focused_id(page) == "c-components-0-components-0-h"
-    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # opens the Text Display: its first field takes focus
+    settled(page)
     replace_text(page, "Need a hand?")
     page.keyboard.press("Escape")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
+    settled(page)
     replace_text(page, "Open a private ticket.")
     page.keyboard.press("Escape")
     page.keyboard.press("ArrowDown")  # the accessory Button
     page.keyboard.press("Enter")  # its style
+    settled(page)
     page.keyboard.press("Tab")  # its label
     replace_text(page, "Open a ticket")
     settled(page)
@@ -164,21 +174,25 @@ def test_build_a_support_panel_with_the_keyboard_and_no_javascript(
         press(f"Add the chosen component to {place}")
 
     add("Components", "Container")
-    assert page.url == f"{url}#c-components-1"
+    assert page.url == f"{url}?open=components%5B1%5D#c-components-1"
+    press("Text Display 1")  # each title opens its component: the form is posted, so typing goes with it
     press("Remove Text Display 1")
     add("Contents of Container 1", "Section")
+    press("Container 1")
     add("Contents of Container 1", "Action Row")
+    press("Button 2")
     press("Remove Button 2")
     add("Contents of Action Row 1", "String Select")
-    for label, text in (
-        ("#f-components-0-components-0-content", "Need a hand?"),
-        ("#f-components-0-components-1-components-0-content", "Open a private ticket."),
-        ("#f-components-0-components-1-accessory-label", "Open a ticket"),
+    for title, field, text in (
+        ("Text Display 1", "#f-components-0-components-0-content", "Need a hand?"),
+        ("Text Display 2", "#f-components-0-components-1-components-0-content", "Open a private ticket."),
+        ("Button 1", "#f-components-0-components-1-accessory-label", "Open a ticket"),
     ):
-        page.locator(label).focus()
+        press(title)
+        page.locator(field).focus()
         replace_text(page, text)
     press("Save")
-    assert page.url.endswith("?done=saved")
+    assert page.url.endswith("&done=saved")  # with the button still open
     check_support_panel(export(page, url))
     page.context.close()
 
@@ -187,6 +201,7 @@ def test_an_error_is_shown_inline_as_it_is_typed(browser: Browser, live: Live, e
     page = open_page(browser)
     sign_in_as(page, live, "ada")
     create_support_panel(page, live)
+    open_component(page, "Button 1")
     label = page.locator("#f-components-0-components-1-accessory-label")
     label.focus()
     page.keyboard.press("End")
@@ -210,6 +225,7 @@ def test_a_field_is_checked_as_it_is_typed_before_anything_is_saved(
     sign_in_as(page, live, "ada")
     create_support_panel(page, live)
     editor = page.url.split("?")[0]
+    open_component(page, "Button 1")
     page.route(re.compile(r".*/edit$"), lambda route: route.abort())
     label = page.locator("#f-components-0-components-1-accessory-label")
     count = page.locator("#f-components-0-components-1-accessory-label-count")
@@ -235,6 +251,7 @@ def test_an_error_is_shown_inline_without_javascript(
     page = open_page(browser, javascript=False)
     sign_in_as(page, live, "ada")
     create_support_panel(page, live)
+    open_component(page, "Button 1")
     page.locator("#f-components-0-components-1-accessory-label").fill("L" * 81)
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("#summary[role=alert]")).to_contain_text("1 problem")

@@ -8,10 +8,11 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
+from app.builder.request_context import MISSING
 from app.settings import Settings
 from app.web import create_app
 from tests.conftest import TEST_BASE_URL
-from tests.web.support import ADA, calls, csrf, html, sign_in
+from tests.web.support import ADA, calls, csrf, html, sign_in, text_of
 from tests.web.test_builder_helpers import base, create, field_id, field_name, item_row
 
 HX = {"HX-Request": "true"}
@@ -84,16 +85,17 @@ def test_without_htmx_the_check_leads_back_to_the_editor(client: TestClient) -> 
     assert answer.status_code == 303 and answer.headers["location"] == url
 
 
-def test_a_missing_entry_leads_to_the_library(client: TestClient) -> None:
+def test_a_missing_entry_is_said_in_the_alerts(client: TestClient) -> None:
     _, _, token = open_editor(client)
     answer = check(client, f"{base()}/999999", token, TEXT, "x")
-    assert answer.status_code == 204 and answer.headers["HX-Redirect"] == f"{base()}?done=missing"
+    assert answer.status_code == 404 and answer.headers["HX-Retarget"] == "#alerts"
+    assert text_of(answer, "[role=alert] h1 + p") == MISSING
 
 
 def test_every_text_field_of_the_editor_asks_for_its_check(client: TestClient) -> None:
     _, url, _ = open_editor(client)
-    page = html(client.get(url))
-    statuses = page.css("#draft-form .field-status")
+    page = html(client.get(f"{url}?open=all"))
+    statuses = page.css("#draft-form .field-status[hx-post]")
     assert statuses, "no field is wired for a check"
     for status in statuses:
         field = page.css_first(f"#{status.attributes['data-field']}")
@@ -102,6 +104,8 @@ def test_every_text_field_of_the_editor_asks_for_its_check(client: TestClient) -
         assert status.attributes["hx-params"] == field.attributes["name"]
         assert status.attributes["hx-trigger"] == f"input changed delay:150ms from:#{field.attributes['id']}"
     wired = {status.attributes["data-field"] for status in statuses}
+    typed = page.css("#draft-form .comp-fields :is(input[type=text], textarea)[name^='f:']")
+    assert wired == {node.attributes["id"] for node in typed}
     assert field_id(TEXT) in wired and field_id(BUTTON + ".label") in wired
 
 

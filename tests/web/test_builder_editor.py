@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from starlette.testclient import TestClient
@@ -17,6 +18,7 @@ from tests.web.test_builder_helpers import (
     draft,
     field_id,
     field_name,
+    form_fields,
     item_row,
     post_pairs,
     set_draft,
@@ -24,6 +26,7 @@ from tests.web.test_builder_helpers import (
 )
 
 HX = {"HX-Request": "true"}
+LIVE_KEEP = ("csrf_token", "revision", "theme")
 SECTION = "components[0].components[1]"
 BUTTON = f"{SECTION}.accessory"
 SELECT = "components[0].components[2].components[0]"
@@ -36,26 +39,43 @@ def open_editor(client: TestClient, starter: str = "support") -> tuple[int, str]
 
 
 def live_edit(client: TestClient, url: str, path: str, value: str) -> Any:
-    """What htmx sends when a field changes: the whole form, and the field's name in HX-Trigger-Name."""
-    return submit(
-        client, client.get(url), changes={field_name(path): value}, headers={**HX, "HX-Trigger-Name": field_name(path)}
-    )
+    """What the editor's script sends when text is typed into a field: that field alone, with the draft's revision
+    (and the preview's theme), and the field's name in HX-Trigger-Name."""
+    kept = [(name, value) for name, value in form_fields(html(client.get(url))) if name in LIVE_KEEP]
+    headers = {**HX, "HX-Trigger-Name": field_name(path)}
+    return post_pairs(client, f"{url}/edit", [*kept, (field_name(path), value)], headers)
 
 
-def test_editor_page_shows_the_tree_as_labelled_regions_with_real_fields(client: TestClient) -> None:
+def test_editor_page_shows_the_tree_as_an_outline_whose_titles_open_each_component(client: TestClient) -> None:
     _, url = open_editor(client)
     page = html(client.get(url))
-    regions = page.css("section.comp")
-    assert len(regions) == 7
-    for region in regions:
-        heading = page.css_first(f"#{region.attributes['aria-labelledby']}")
-        assert heading is not None and heading.text().strip()
+    lines = page.css("#draft-form .tree li.comp")
+    assert len(lines) == 7
     titles = [node.text() for node in page.css(".comp-title")]
     assert titles[:3] == ["Container 1", "Text Display 1", "Section 1"]
-    for control in page.css(
+    summaries = [node.text() for node in page.css(".comp-summary")]
+    assert summaries[:3] == [
+        "3 components",
+        "Need a hand? Our helpers answer in this channel…",
+        "Open a private ticket with the team.",
+    ]
+    assert page.css(".tree .comp-fields") == []  # a clean draft opens with every component closed
+    for line in lines:  # each title is a button that posts the form (typing goes with it) and opens it
+        title = line.css_first(".comp-title")
+        assert title is not None and title.tag == "button" and title.attributes["aria-expanded"] == "false"
+        assert title.attributes["value"] == f"open {line.attributes['data-path']}"
+    response = submit(client, client.get(url), button=("do", f"open {SECTION}"))
+    assert response.status_code == 303
+    assert response.headers["location"] == f"{url}?{urlencode({'open': SECTION})}#c-{field_id(SECTION)[2:]}"
+    opened = html(client.get(f"{url}?{urlencode({'open': SECTION})}"))
+    assert [node.attributes["data-path"] for node in opened.css("li.comp-open")] == [SECTION]
+    assert opened.css_first(f"#c-{field_id(SECTION)[2:]} .comp-tools button[value='remove {SECTION}']") is not None
+    every = html(client.get(f"{url}?open=all"))
+    assert len(every.css("li.comp-open")) == 7
+    for control in every.css(
         "#draft-form .comp-fields input:not([type=hidden]), #draft-form textarea, #draft-form select"
     ):
-        assert page.css_first(f"label[for='{control.attributes['id']}']") is not None, control.attributes
+        assert every.css_first(f"label[for='{control.attributes['id']}']") is not None, control.attributes
     assert page.css_first("#preview article.pv-message") is not None
     assert text_of(client.get(url), "#counters") == "Components 7/40 Characters 108/4000"
     assert page.css_first("script[src='/static/builder.js'][defer]") is not None
@@ -64,7 +84,7 @@ def test_editor_page_shows_the_tree_as_labelled_regions_with_real_fields(client:
 
 def test_only_types_allowed_at_a_place_are_offered(client: TestClient) -> None:
     _, url = open_editor(client)
-    page = html(client.get(url))
+    page = html(client.get(f"{url}?open=all"))
 
     def offered(select_id: str) -> list[str]:
         return [o.text() for o in page.css(f"#{select_id} option")]
@@ -77,30 +97,70 @@ def test_only_types_allowed_at_a_place_are_offered(client: TestClient) -> None:
         "File",
         "Separator",
         "Container",
+        "Select menu",
+        "User select menu",
+        "Role select menu",
+        "Mentionable select menu",
+        "Channel select menu",
     ]
     assert "Container" not in offered("t-components-0-components")  # no Container inside a Container
     assert offered("t-components-0-components-1-components") == ["Text Display"]
     assert page.css_first("#t-components-0-components-2-components") is None  # the row holds a select: full
 
 
-def test_live_edit_answers_with_the_field_and_out_of_band_updates(client: TestClient) -> None:
+def test_a_select_menu_is_added_directly_in_a_row_of_its_own(client: TestClient) -> None:
+    item_id, url = open_editor(client, "blank")
+    page = html(client.get(url))
+    menu = page.css_first("#t-components option[value='1003']")
+    assert menu is not None and menu.text() == "Select menu"
+    added = html(
+        submit(client, client.get(url), button=("do", "add components"), changes={"t:components": "1003"}, headers=HX)
+    )
+    (row,) = draft(client, item_id)["components"][1:]
+    assert row["type"] == 1 and [(c["type"], c["custom_id"]) for c in row["components"]] == [(3, "string_select_1")]
+    (first,) = added.css("[data-autofocus]")
+    assert first.attributes["id"] == field_id("components[1].components[0].custom_id")
+    assert [n.attributes["data-path"] for n in added.css("li.comp-open")] == ["components[1].components[0]"]
+
+
+def test_a_drop_moves_a_component_to_its_place_and_is_announced(client: TestClient) -> None:
+    item_id, url = open_editor(client)
+    dragged = "components[0].components[2]"
+    response = submit(
+        client, client.get(url), button=("do", f"to {dragged}"), changes={f"i:{dragged}": "0"}, headers=HX
+    )
+    assert types_of(draft(client, item_id)["components"][0]["components"]) == [1, 10, 9]
+    assert text_of(response, "#announce[role=status]") == "Moved."
+    (opened,) = html(response).css("li.comp-open")
+    assert opened.attributes["data-path"] == "components[0].components[0]"
+    nowhere = submit(client, client.get(url), button=("do", f"to {dragged}"), changes={f"i:{dragged}": "9"}, headers=HX)
+    assert nowhere.status_code == 409 and "no such place" in text_of(nowhere, "#editor [role=alert]")
+
+
+def test_live_edit_answers_out_of_band_and_never_with_the_field(client: TestClient) -> None:
     item_id, url = open_editor(client)
     path = f"{BUTTON}.label"
     response = live_edit(client, url, path, "L" * 90)
     assert response.status_code == 200
     fragment = html(response)
     assert fragment.css_first("header.site-header") is None
-    block = fragment.css_first(f"#cf-{field_id(BUTTON)[2:]}")
-    assert block is not None
-    field = fragment.css_first(f"#{field_id(path)}")
-    assert field is not None and field.attributes["value"] == "L" * 90
-    assert field.attributes["aria-invalid"] == "true"
-    described = str(field.attributes["aria-describedby"]).split()
-    error = fragment.css_first(f"#{field_id(path)}-error")
-    assert f"{field_id(path)}-error" in described and error is not None
-    assert "at most 80" in error.text()
+    assert fragment.css_first(f"#{field_id(path)}") is None  # the field being typed in is left as it is
+    status = fragment.css_first(f"#s-{field_id(path)}")
+    assert status is not None and status.attributes["hx-swap-oob"] == "innerHTML"
+    assert text_of(response, f"#{field_id(path)}-count") == "90 of 80 characters, over the limit"
+    assert "at most 80" in text_of(response, f"#{field_id(path)}-error")
+    fields_shown = html(client.get(url)).css(f"#cf-{field_id(BUTTON)[2:]} [id][name^='f:']")
+    button_fields = {f"s-{node.attributes['id']}" for node in fields_shown}
     oob = {node.attributes["id"] for node in fragment.css("[hx-swap-oob]")}
-    assert oob == {"summary", "counters", "preview", "revision", "history-buttons"}
+    assert oob == {
+        "summary",
+        "counters",
+        "preview",
+        "revision",
+        "history-buttons",
+        f"cp-{field_id(BUTTON)[2:]}",
+        *button_fields,
+    }
     summary_link = fragment.css_first("#summary a")
     assert summary_link is not None and summary_link.attributes["href"] == f"#{field_id(path)}"
     assert fragment.css_first("#revision").attributes["value"] == "2"  # type: ignore[union-attr]
@@ -109,6 +169,27 @@ def test_live_edit_answers_with_the_field_and_out_of_band_updates(client: TestCl
     saved = item_row(client, item_id)
     assert saved["revision"] == 2
     assert saved["payload"]["components"][0]["components"][1]["accessory"]["label"] == "L" * 90
+
+
+def test_a_live_edit_changes_only_its_field_of_the_stored_draft(client: TestClient) -> None:
+    item_id, url = open_editor(client)
+    before = draft(client, item_id)
+    live_edit(client, url, f"{BUTTON}.label", "Ask us")
+    live_edit(client, url, "components[0].components[0].content", "Hello")
+    before["components"][0]["components"][1]["accessory"]["label"] = "Ask us"
+    before["components"][0]["components"][0]["content"] = "Hello"
+    assert draft(client, item_id) == before
+    assert item_row(client, item_id)["revision"] == 3
+
+
+def test_a_pick_answers_with_the_component_fields_it_may_change(client: TestClient) -> None:
+    _, url = open_editor(client)
+    style = f"{BUTTON}.style"
+    response = submit(
+        client, client.get(url), changes={field_name(style): "5"}, headers={**HX, "HX-Trigger-Name": field_name(style)}
+    )
+    block = html(response).css_first(f"#cf-{field_id(BUTTON)[2:]}")
+    assert block is not None and block.css_first(f"#{field_id(BUTTON + '.url')}") is not None
 
 
 def test_values_are_kept_as_typed_never_truncated(client: TestClient) -> None:
@@ -139,17 +220,30 @@ def test_unchanged_fields_leave_the_draft_as_it_was(client: TestClient) -> None:
     assert after["payload"] == before["payload"] and after["revision"] == before["revision"]
 
 
-def test_save_without_javascript_rerenders_with_input_kept_and_an_error_summary(client: TestClient) -> None:
+def test_a_save_with_htmx_answers_in_place_with_focus_on_its_status(client: TestClient) -> None:
+    _, url = open_editor(client)
+    response = submit(client, client.get(url), button=("do", "save"), headers=HX)
+    assert response.status_code == 200
+    fragment = html(response)
+    assert fragment.css_first("header.site-header") is None
+    (focused,) = fragment.css("[data-autofocus]")
+    assert focused.attributes["id"] == "notice" and focused.attributes["role"] == "status"
+    assert focused.text() == "Saved."
+
+
+def test_a_failed_save_without_javascript_redirects_to_the_problems_with_input_kept(client: TestClient) -> None:
     item_id, url = open_editor(client)
     label, custom = f"{BUTTON}.label", f"{BUTTON}.custom_id"
     response = submit(
         client, client.get(url), changes={field_name(label): "", field_name(custom): "x" * 120}, button=("do", "save")
     )
-    assert response.status_code == 422
-    page = html(response)
+    assert response.status_code == 303 and response.headers["location"] == f"{url}?done=problems"  # no resubmit
+    shown = client.get(response.headers["location"])
+    page = html(shown)
     assert page.css_first("header.site-header") is not None
-    summary = page.css_first("#summary[role=alert]")
+    summary = page.css_first("#summary[role=alert][autofocus]")
     assert summary is not None
+    assert [node.attributes["id"] for node in page.css("[autofocus]")] == ["summary"]
     targets = {a.attributes["href"] for a in summary.css("a")}
     assert f"#{field_id(custom)}" in targets
     assert f"#{field_id(label)}" in targets  # a button needs a label or an emoji
@@ -161,7 +255,8 @@ def test_save_without_javascript_rerenders_with_input_kept_and_an_error_summary(
     fixed = submit(
         client, client.get(url), changes={field_name(label): "Open", field_name(custom): "t"}, button=("do", "save")
     )
-    assert fixed.status_code == 303 and fixed.headers["location"] == f"{url}?done=saved"
+    kept_open = urlencode({"open": BUTTON})  # the page had the button open: it still has
+    assert fixed.status_code == 303 and fixed.headers["location"] == f"{url}?{kept_open}&done=saved"
     assert text_of(client.get(fixed.headers["location"]), "#editor [role=status]") == "Saved."
 
 
@@ -177,9 +272,9 @@ def test_structural_actions_without_javascript_redirect_to_the_component(client:
         assert response.status_code == 303, response.text[:500]
         return str(response.headers["location"])
 
-    assert press("add components", **{"t:components": "14"}) == f"{url}#c-components-1"
+    assert press("add components", **{"t:components": "14"}) == f"{url}?open=components%5B1%5D#c-components-1"
     assert types_of(draft(client, item_id)["components"]) == [17, 14]
-    assert press("before components[1]", **{"i:components[1]": "10"}) == f"{url}#c-components-1"
+    assert press("before components[1]", **{"i:components[1]": "10"}) == f"{url}?open=components%5B1%5D#c-components-1"
     assert types_of(draft(client, item_id)["components"]) == [17, 10, 14]
     assert press("after components[0].components[0]", **{"i:components[0].components[0]": "14"}).endswith(
         "#c-components-0-components-1"
@@ -189,9 +284,9 @@ def test_structural_actions_without_javascript_redirect_to_the_component(client:
     assert types_of(draft(client, item_id)["components"][0]["components"]) == [10, 9, 14, 1]
     assert press("down components[0].components[0]").endswith("#c-components-0-components-1")
     assert types_of(draft(client, item_id)["components"][0]["components"]) == [9, 10, 14, 1]
-    assert press("out components[0].components[2]") == f"{url}#c-components-1"
+    assert press("out components[0].components[2]") == f"{url}?open=components%5B1%5D#c-components-1"
     assert types_of(draft(client, item_id)["components"]) == [17, 14, 10, 14]
-    assert press("into components[1]") == f"{url}#c-components-0-components-3"
+    assert press("into components[1]") == f"{url}?open=components%5B0%5D.components%5B3%5D#c-components-0-components-3"
     assert types_of(draft(client, item_id)["components"]) == [17, 10, 14]
     assert press("duplicate components[0].components[0]").endswith("#c-components-0-components-1")
     section, twin = draft(client, item_id)["components"][0]["components"][:2]
@@ -271,7 +366,7 @@ def test_undo_and_redo_survive_a_reload_and_keep_fifty_steps(client: TestClient)
     assert undone.status_code == 303 and undone.headers["location"] == f"{url}?done=undone"
     assert draft(client, item_id)["components"][0]["content"] == "two"
     submit(client, client.get(url), button=("do", "undo"))
-    page = html(client.get(url))
+    page = html(client.get(f"{url}?open=components[0]"))
     assert page.css_first(f"#{field_id(path)}").text().strip() == "one"  # type: ignore[union-attr]
     assert page.css_first("button[value=redo][disabled]") is None
     submit(client, client.get(url), button=("do", "redo"))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +22,7 @@ from starlette.responses import Response
 from app.accounts.forms import ident
 from app.builder.editor.forms import apply_form
 from app.builder.editor.render import ConflictView, Guild, Screen, guild_data, respond
-from app.builder.request_context import load_item, missing, read_form, user_id, when
+from app.builder.request_context import load_item, read_form, user_id, when
 from app.builder.storage import drafts, history, library
 from app.builder.storage.library import Item
 from app.components import tree_edits as tree_ops
@@ -28,7 +30,20 @@ from app.core.htmx import htmx
 from app.core.registry import need
 
 # The verbs of the editor's buttons besides the tree actions.
-OWN_VERBS = ("save", "undo", "redo")
+OWN_VERBS = ("save", "undo", "redo", "open")
+
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+class Conflicting(Exception):
+    """The form was made on another revision of the draft than the stored one: nothing of it was saved."""
+
+    def __init__(self, item: Item, mine: Any, form: dict[str, str] | None = None) -> None:
+        super().__init__(item.id)
+        self.item = item  # the draft as it now is
+        self.mine = mine  # the person's version, kept in the notice to overwrite with or save as a copy
+        self.form = form or {}  # what they posted: the components they had open stay open
 
 
 @dataclass
@@ -49,15 +64,17 @@ def parse_do(form: dict[str, str]) -> tuple[str, str, int | None]:
     verb, _, path = form.get("do", "").strip().partition(" ")
     if verb not in tree_ops.ACTIONS and verb not in OWN_VERBS:
         return "", "", None
+    # The type to add or insert comes from the list next to the button; where to move to, from the field a drop
+    # fills.
     chosen = form.get(("t:" if verb == "add" else "i:") + path, "")
-    return verb, path[:500], ident(chosen) if len(chosen) < 4 else None
+    return verb, path[:500], ident(chosen) if len(chosen) <= 4 else None  # a type, or an add code (1003)
 
 
-async def take(request: Request, item: Item, form: dict[str, str]) -> Taken | Response:
-    """The draft with the form's fields written in (not saved yet), or the conflict answer."""
+async def take(request: Request, item: Item, form: dict[str, str]) -> Taken:
+    """The draft with the form's fields written in (not saved yet); Conflicting when it was made on another."""
     base = revision_of(form)
     if base != item.revision:
-        return await conflict(request, item, form, base)
+        raise Conflicting(item, await _mine(request, item, form, base), form)
     guild = await guild_data(request, item)
     payload = copy.deepcopy(item.payload)
     changed = _apply(payload, form, guild)
@@ -85,8 +102,8 @@ async def _save_meta(request: Request, item: Item, form: dict[str, str]) -> dict
     return {key: value for key, value in typed.items() if library.name_problem(value)}
 
 
-async def commit(request: Request, taken: Taken, *, field: str = "") -> Item | Response:
-    """Save the taken draft (when it changed); the entry as it now is, or the conflict answer."""
+async def commit(request: Request, taken: Taken, *, field: str = "") -> Item:
+    """Save the taken draft (when it changed); the entry as it now is. Conflicting when another save came first."""
     item = taken.item
     if taken.payload != item.payload:
         try:
@@ -94,7 +111,7 @@ async def commit(request: Request, taken: Taken, *, field: str = "") -> Item | R
                 need(request, Database), item, taken.payload, user_id(request), base=item.revision, field=field
             )
         except drafts.Conflict:
-            return await _conflict_after_race(request, item, taken)
+            raise Conflicting(await reload(request, item), taken.payload) from None
     return await reload(request, item)
 
 
@@ -104,8 +121,9 @@ async def reload(request: Request, item: Item) -> Item:
     return found
 
 
-async def conflict(request: Request, item: Item, form: dict[str, str], base: int | None) -> Response:
-    """The conflict notice: their draft in the editor, the person's version kept in the notice."""
+async def _mine(request: Request, item: Item, form: dict[str, str], base: int | None) -> Any:
+    """The person's version: their form written onto the draft they saw, their action done when it still makes
+    sense there."""
     start = await drafts.snapshot(need(request, Database), item.id, base) if base is not None else None
     mine = copy.deepcopy(item.payload if start is None else start)
     _apply(mine, form, await guild_data(request, item))
@@ -114,37 +132,36 @@ async def conflict(request: Request, item: Item, form: dict[str, str], base: int
         # The action may have made sense only on the draft they saw; their typing is kept either way.
         with contextlib.suppress(tree_ops.Refused):
             tree_ops.perform(mine, verb, path, type_id)
-    return await conflict_screen(request, item, mine)
+    return mine
 
 
-async def conflict_screen(request: Request, item: Item, mine: Any) -> Response:
+async def conflict_screen(request: Request, item: Item, mine: Any, form: dict[str, str] | None = None) -> Response:
     view = ConflictView(item.updated_by_name, when(item.updated_at), json.dumps(mine), history.diff(item.payload, mine))
     headers = {"HX-Retarget": "#editor", "HX-Reswap": "outerHTML"} if htmx(request).partial else {}
-    return await respond(request, item, Screen(status=409, conflict=view, headers=headers))
+    return await respond(request, item, Screen(status=409, conflict=view, headers=headers), form)
 
 
-async def _conflict_after_race(request: Request, item: Item, taken: Taken) -> Response:
-    latest = await reload(request, item)
-    return await conflict_screen(request, latest, taken.payload)
-
-
-async def taken_from_form(request: Request) -> tuple[Taken, dict[str, str]] | Response:
-    """The posted editor form taken onto its entry's draft, not saved yet; or the answer why it cannot be."""
+async def taken_from_form(request: Request) -> tuple[Taken, dict[str, str]]:
+    """The posted editor form taken onto its entry's draft, not saved yet."""
     item = await load_item(request)
-    if item is None:
-        return missing(request)
     form = await read_form(request)
-    taken = await take(request, item, form)
-    return taken if isinstance(taken, Response) else (taken, form)
+    return await take(request, item, form), form
 
 
-async def saved_from_form(request: Request) -> tuple[Item, Taken, dict[str, str]] | Response:
-    """What an action that posts the whole editor form does first: save whatever was typed, or answer why not."""
-    found = await taken_from_form(request)
-    if isinstance(found, Response):
-        return found
-    taken, form = found
-    saved = await commit(request, taken)
-    if isinstance(saved, Response):
-        return saved
-    return saved, taken, form
+async def saved_from_form(request: Request) -> tuple[Item, Taken, dict[str, str]]:
+    """What an action that posts the whole editor form does first: save whatever was typed."""
+    taken, form = await taken_from_form(request)
+    return await commit(request, taken), taken, form
+
+
+def answers_conflicts(handler: Handler) -> Handler:
+    """A route that takes the editor form in answers a Conflicting with the conflict notice."""
+
+    @functools.wraps(handler)
+    async def answered(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except Conflicting as found:
+            return await conflict_screen(request, found.item, found.mine, found.form)
+
+    return answered

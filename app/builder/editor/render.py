@@ -15,8 +15,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.builder.editor import view_model as editor_view
+from app.builder.editor.forms import PREFIX
 from app.builder.editor.view_model import EditorView, FieldView, Lookups
-from app.builder.request_context import guild_of, item_url, library_url, notice, when
+from app.builder.request_context import guild_of, link, notice, when
 from app.builder.storage import drafts, library
 from app.builder.storage.history import DiffLine
 from app.builder.storage.library import Item
@@ -27,13 +28,13 @@ from app.core.htmx import htmx
 from app.core.registry import need
 from app.core.templating import render
 from app.discord import errors as discord_errors
-from app.guilds.bot import text_channels
+from app.guilds.bot import BotView, text_channels
 from app.preview import GuildContext, bot_author, render_message, render_modal
-from app.services import services
-from app.settings import ROOT
+from app.settings import ROOT, Settings
 
 ACK_MAX = 2000
 THEMES = ("dark", "light")
+OPEN_MAX = 500  # longer than any path a 40-component draft has
 PREVIEW_CSS = ROOT / "static" / "preview.css"
 
 
@@ -67,7 +68,10 @@ class Screen:
     version_error: str = ""
     meta_values: dict[str, str] = field(default_factory=dict)
     target: str | None = None  # a component path: answer with its fields only (a live field edit)
+    live: bool = False  # text typed in one of the target's fields: answer out of band only, never the field
     focus_summary: bool = False
+    notice: str = ""  # what an answer without a redirect says (a Save with JavaScript)
+    announce: str = ""  # what an action did, said to screen readers (focus stays on what changed)
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -91,20 +95,20 @@ async def guild_data(request: Request, item: Item) -> Guild:
 
 
 async def _read_guild(request: Request) -> Guild:
-    found, guild = services(request), guild_of(request)
-    forms = await library.forms(found.database, guild.id)
-    emojis = await _quiet(found.bot.emojis(guild.id)) or []
-    known_channels = await _quiet(found.bot.channels(guild.id))
+    bot, guild = need(request, BotView), guild_of(request)
+    forms = await library.forms(need(request, Database), guild.id)
+    emojis = await _quiet(bot.emojis(guild.id)) or []
+    known_channels = await _quiet(bot.channels(guild.id))
     channels = known_channels or []
-    roles = await _quiet(found.bot.roles(guild.id)) or []
+    roles = await _quiet(bot.roles(guild.id)) or []
     context = GuildContext(
         guild_id=guild.id,
-        cdn_base=found.settings.discord_cdn_base,
+        cdn_base=need(request, Settings).discord_cdn_base,
         channels={str(c.get("id")): str(c.get("name", "")) for c in channels},
         roles={str(r.get("id")): (str(r.get("name", "")), _int(r.get("color"))) for r in roles},
         emojis={str(e.get("id")): (str(e.get("name", "")), e.get("animated") is True) for e in emojis},
         forms={form_custom_id(f["id"]): f["title"] or f["name"] for f in forms},
-        **bot_author(await found.bot.user(), found.settings.discord_cdn_base),
+        **bot_author(await bot.user(), need(request, Settings).discord_cdn_base),
     )
     lookups = Lookups(forms=[(str(f["id"]), f["name"]) for f in forms], emojis=context.emojis)
     return Guild(lookups, context, text_channels(channels), channels_known=known_channels is not None)
@@ -126,6 +130,19 @@ def _int(value: object) -> int:
 def theme_of(request: Request, form: dict[str, str] | None = None) -> str:
     chosen = (form or {}).get("theme") or request.query_params.get("theme", "dark")
     return chosen if chosen in THEMES else "dark"
+
+
+def opened_of(request: Request, screen: Screen, form: dict[str, str] | None, problems: list[Problem]) -> list[str]:
+    """The components to show open, the one the page keeps open first: the one an action just touched, else the
+    one chosen (and, answering a posted form, those whose fields were posted: their input is shown back), else
+    those with errors."""
+    if screen.focus is not None and screen.focus.path:
+        return [screen.focus.path]
+    posted = form or {}
+    chosen = (posted.get("open") or request.query_params.get("open", ""))[:OPEN_MAX]
+    typed = [name.removeprefix(PREFIX) for name in posted if name.startswith(PREFIX)]
+    opened = [path for path in (chosen, *typed) if path]
+    return opened or [found.path for found in problems if found.severity == "error"]
 
 
 def meta_fields(item: Item, screen: Screen) -> list[FieldView]:
@@ -156,13 +173,14 @@ async def respond(
     problems = [*validate_payload(item.payload), *screen.extra_problems]
     target = None
     if screen.target is None:
-        view = editor_view.build(item.payload, problems, guild.lookups)
+        view = editor_view.build(item.payload, problems, guild.lookups, opened_of(request, screen, form, problems))
     else:
         view, target = editor_view.build_fields(item.payload, problems, guild.lookups, screen.target)
     theme = theme_of(request, form)
     context = _context(request, item, screen, view, guild, theme)
     context.update(target=target, depth=depth)
-    blocks = ("fields_fragment", "oob") if target is not None else ("editor",)
+    context.update(live=screen.live)
+    blocks = ("editor",) if target is None else ("oob",) if screen.live else ("fields_fragment", "oob")
     return render(
         request, "builder/editor.html", context, status_code=screen.status, blocks=blocks, headers=screen.headers
     )
@@ -184,9 +202,10 @@ def _context(
         "theme": theme,
         "partial": htmx(request).partial,
         "focus": screen.focus,
-        "focus_summary": screen.focus_summary,
-        "notice": notice(request) if request.method == "GET" else "",
+        "focus_summary": screen.focus_summary or request.query_params.get("done") == "problems",
+        "notice": screen.notice or (notice(request) if request.method == "GET" else ""),
         "refusal": screen.refusal,
+        "announce": screen.announce,
         "conflict": screen.conflict,
         "diff": screen.conflict.diff if screen.conflict else [],
         "publish_error": screen.publish_error,
@@ -199,9 +218,9 @@ def _context(
         "version_error": screen.version_error,
         "emoji_names": sorted({name for name, _ in guild.context.emojis.values() if name}),
         "form_custom_id": form_custom_id(item.id),
-        "library_url": library_url(request),
-        "item_url": item_url(item),
-        "edit_url": Markup.escape(item_url(item, "/edit")),  # written on every field: escaped once here
-        "check_url": Markup.escape(item_url(item, "/check")),
+        "library_url": link(request, "library"),
+        "item_url": link(request, "editor", item),
+        "edit_url": Markup.escape(link(request, "edit", item)),  # written on every field: escaped once here
+        "check_url": Markup.escape(link(request, "check", item)),
         "when": when,
     }

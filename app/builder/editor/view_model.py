@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Container, Mapping
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
 from app.builder.editor import fields as ef
+from app.builder.editor import outline
 from app.builder.editor.forms import PREFIX, FieldRef, component_refs, is_modal
 from app.components.additions import addable_types, place_of
 from app.components.counters import Usage, iter_components, usage
@@ -84,6 +85,9 @@ class NodeView:
     problems: list[Problem] = field(default_factory=list)
     offers: set[str] = field(default_factory=set)
     insertable: list[tuple[int, str]] = field(default_factory=list)
+    open: bool = True  # its fields shown; closed, it is one line of the outline
+    summary: str = ""
+    problem_count: int = 0  # its own and its fields', options' and images', not those of what it holds
 
     @functools.cached_property
     def slug(self) -> str:
@@ -108,6 +112,8 @@ class SummaryLine:
     problem: Problem
     anchor: str
     where: str
+    opens: str  # the component to open to show it ("" for the payload's own settings)
+    shown: bool  # that component is open on this page: the link only moves there
 
 
 @dataclass
@@ -119,6 +125,7 @@ class EditorView:
     summary: list[SummaryLine]
     usage: Usage
     nodes: dict[str, NodeView]
+    opened: str = ""
 
     @property
     def errors(self) -> int:
@@ -138,7 +145,9 @@ class Lookups:
 
 
 class _Builder:
-    def __init__(self, payload: object, problems: list[Problem], lookups: Lookups) -> None:
+    def __init__(
+        self, payload: object, problems: list[Problem], lookups: Lookups, opened: Sequence[str] = (outline.ALL,)
+    ) -> None:
         self.payload = payload
         self.problems = problems
         self.lookups = lookups
@@ -148,8 +157,14 @@ class _Builder:
         self.usage = usage(payload)
         self.placed: dict[str, list[Problem]] = {}
         self.anchors = self._anchors()
+        # What was asked to be open may be a field, an option or a place inside a component: open that component.
+        self.opened = {path if path == outline.ALL else _nearest(path, self.components) for path in opened}
+        self.chosen = _nearest(opened[0], self.components) if opened and opened[0] != outline.ALL else ""
+        self.counts: Counter[str] = Counter()
         for found in problems:
-            self.placed.setdefault(self._anchor_of(found.path), []).append(found)
+            anchor = self._anchor_of(found.path)
+            self.placed.setdefault(anchor, []).append(found)
+            self.counts[self.owner_of(anchor)] += 1
 
     def _anchors(self) -> set[str]:
         """Everything a problem can be shown at; on the way, each component's title ("Button 2")."""
@@ -203,23 +218,29 @@ class _Builder:
         return [(type_id, name_of(type_id)) for type_id in self.addable[place]]
 
     def node(self, path: str, node: object, level: int, spot: Spot) -> NodeView:
-        view = self.node_fields(path, node, level)
-        if spot.siblings is not None:
-            view.offers = self._offers(node, spot)
-            view.insertable = self.addable_at(spot.list_path)
+        if not outline.is_open(self.opened, path):
+            view = self._closed(path, node, level)
         else:
-            view.offers = {"remove"}
+            view = self.node_fields(path, node, level)
+            view.offers = self._offers(node, spot) if spot.siblings is not None else {"remove"}
+            view.insertable = self.addable_at(spot.list_path) if spot.siblings is not None else []
         if isinstance(node, dict) and view.type_id is not None:
             view.slots = self._slots(view, node, spot)
         return view
 
     def node_fields(self, path: str, node: object, level: int) -> NodeView:
         """A component with its own fields, options and images, without what it holds."""
-        type_id = type_of(node)
-        view = NodeView(path, type_id, self.titles.get(path, name_of(type_id)), level)
-        view.problems = self.placed.get(path, [])
-        if isinstance(node, dict) and type_id is not None:
+        view = self._closed(path, node, level)
+        view.open, view.problems = True, self.placed.get(path, [])
+        if isinstance(node, dict) and view.type_id is not None:
             self._fill(view, node)
+        return view
+
+    def _closed(self, path: str, node: object, level: int) -> NodeView:
+        """A component as one line of the outline: its title, a few words, its count of problems."""
+        type_id = type_of(node)
+        view = NodeView(path, type_id, self.titles.get(path, name_of(type_id)), level, open=False)
+        view.summary, view.problem_count = outline.summary(node), self.counts.get(path, 0)
         self.nodes[path] = view
         return view
 
@@ -271,6 +292,9 @@ class _Builder:
             slots.append(self.single(f"{view.path}.accessory", f"Accessory of {owner}", node.get("accessory"), level))
         if view.type_id == LABEL:
             slots.append(self.single(f"{view.path}.component", f"Answer of {owner}", node.get("component"), level))
+        if not view.open:  # adding inside a component is offered where it is open
+            for slot in slots:
+                slot.addable = []
         return slots
 
     def slot(
@@ -315,8 +339,12 @@ def field_length(spec: ef.Spec, owner: Mapping[str, object], family: str) -> tup
     return (len(value) if isinstance(value, str) else 0), limit[0]
 
 
-def build(payload: object, problems: list[Problem], lookups: Lookups) -> EditorView:
-    builder = _Builder(payload, problems, lookups)
+def build(
+    payload: object, problems: list[Problem], lookups: Lookups, opened: Sequence[str] = (outline.ALL,)
+) -> EditorView:
+    """The whole editor, with the fields of the `opened` components (or of every one, for `outline.ALL`); the
+    first of them is the one the page keeps open."""
+    builder = _Builder(payload, problems, lookups, opened)
     owner = payload if isinstance(payload, dict) else {}
     root = builder.slot("components", "Components", owner.get("components"), 3, place_of(payload, "components"), None)
     return _view(builder, root)
@@ -325,7 +353,7 @@ def build(payload: object, problems: list[Problem], lookups: Lookups) -> EditorV
 def build_fields(payload: object, problems: list[Problem], lookups: Lookups, field_path: str) -> tuple[EditorView, str]:
     """What a live field edit answers with, and the path of the component holding the field ("" for the payload's
     own fields): that component's fields, the summary and the counters. The rest of the tree is not built."""
-    builder = _Builder(payload, problems, lookups)
+    builder = _Builder(payload, problems, lookups, (field_path,))
     owner = builder.owner_of(field_path)
     if owner:
         depth = sum(1 for path in builder.components if owner.startswith(path + "."))
@@ -344,6 +372,7 @@ def _view(builder: _Builder, root: SlotView) -> EditorView:
         summary=_summary(builder.problems, builder),
         usage=builder.usage,
         nodes=builder.nodes,
+        opened=builder.chosen,
     )
 
 
@@ -351,7 +380,9 @@ def _summary(problems: list[Problem], builder: _Builder) -> list[SummaryLine]:
     lines = []
     for found in sorted(problems, key=lambda p: p.severity != "error"):
         anchor = builder._anchor_of(found.path)
-        lines.append(SummaryLine(found, _anchor_id(anchor, builder), _where(anchor, builder)))
+        owner = builder.owner_of(anchor)
+        shown = not owner or outline.is_open(builder.opened, owner)
+        lines.append(SummaryLine(found, _anchor_id(anchor, builder), _where(anchor, builder), owner, shown))
     return lines
 
 

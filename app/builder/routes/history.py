@@ -9,15 +9,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from app.accounts.forms import ident
-from app.builder.editor.posted_form import revision_of, saved_from_form
+from app.builder.editor.posted_form import answers_conflicts, revision_of, saved_from_form
 from app.builder.editor.render import Screen, respond
 from app.builder.request_context import (
     guild_of,
-    item_url,
-    library_url,
+    link,
     load_item,
-    missing,
     notice,
     read_form,
     record,
@@ -27,25 +24,24 @@ from app.builder.request_context import (
 from app.builder.storage import drafts, history
 from app.builder.storage.library import Item
 from app.core import htmx
+from app.core.errors import NotFound
 from app.core.registry import need
 from app.core.templating import render
 
 DRAFT = "draft"
 
 
+@answers_conflicts
 async def save_version(request: Request) -> Response:
     """Save whatever was typed, then keep the draft as a named version."""
-    found = await saved_from_form(request)
-    if isinstance(found, Response):
-        return found
-    saved, _, form = found
+    saved, _, form = await saved_from_form(request)
     name = form.get("version_name", "").strip()
     if len(name) > history.NAME_MAX:
         error = f"Use at most {history.NAME_MAX} characters; this name has {len(name)}."
         return await respond(request, saved, Screen(status=422, version_name=name, version_error=error), form)
     version_id = await history.save(need(request, Database), saved, name, "saved", user_id(request))
     await record(request, "builder.version_saved", saved, version_id=version_id, version=name)
-    return htmx.redirect(request, item_url(saved, "?done=version"))
+    return htmx.redirect(request, link(request, "editor", saved, done="version"))
 
 
 def _pick(value: str, versions: list[history.Version]) -> tuple[str, Any] | None:
@@ -58,8 +54,6 @@ def _pick(value: str, versions: list[history.Version]) -> tuple[str, Any] | None
 
 async def history_page(request: Request) -> Response:
     item = await load_item(request)
-    if item is None:
-        return missing(request)
     versions = await history.listing(need(request, Database), item)
     older, newer = request.query_params.get("a", ""), request.query_params.get("b", DRAFT)
     context: dict[str, Any] = {
@@ -71,8 +65,6 @@ async def history_page(request: Request) -> Response:
         "b": newer,
         "comparison": _compare(item, versions, older, newer),
         "notice": notice(request),
-        "library_url": library_url(request),
-        "item_url": item_url(item),
         "when": when,
     }
     return render(request, "builder/history.html", context, blocks=("comparison",))
@@ -87,26 +79,28 @@ def _compare(item: Item, versions: list[history.Version], older: str, newer: str
 
 async def restore(request: Request) -> Response:
     item = await load_item(request)
-    if item is None:
-        return missing(request)
-    version_id = ident(request.path_params.get("version_id", ""))
     database = need(request, Database)
-    version = await history.get(database, item, version_id) if version_id is not None else None
+    version = await history.get(database, item, request.path_params["version_id"])
     if version is None:
-        return htmx.redirect(request, item_url(item, "/history"))
+        raise NotFound("That version is not in this entry's history.")
     if revision_of(await read_form(request)) != item.revision:
-        return htmx.redirect(request, item_url(item, "/history?done=stale"))
+        return htmx.redirect(request, link(request, "history", item, done="stale"))
     await history.save(database, item, "", "restored", user_id(request))
     try:
         await drafts.commit(database, item, version.payload, user_id(request), base=item.revision)
     except drafts.Conflict:
-        return htmx.redirect(request, item_url(item, "/history"))
+        return htmx.redirect(request, link(request, "history", item, done="stale"))
     await record(request, "builder.version_restored", item, version_id=version.id, version=version.name)
-    return htmx.redirect(request, item_url(item, "?done=version_restored"))
+    return htmx.redirect(request, link(request, "editor", item, done="version_restored"))
 
 
 routes = [
-    Route("/messages/{message_id}/versions", save_version, methods=["POST"]),
-    Route("/messages/{message_id}/history", history_page, methods=["GET"]),
-    Route("/messages/{message_id}/versions/{version_id}/restore", restore, methods=["POST"]),
+    Route("/messages/{message_id:id}/versions", save_version, methods=["POST"], name="builder.versions"),
+    Route("/messages/{message_id:id}/history", history_page, methods=["GET"], name="builder.history"),
+    Route(
+        "/messages/{message_id:id}/versions/{version_id:id}/restore",
+        restore,
+        methods=["POST"],
+        name="builder.version_restore",
+    ),
 ]

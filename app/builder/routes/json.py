@@ -161,7 +161,7 @@ async def take(request: Request, item: Item, text: str, revision: int | None, do
     if htmx.htmx(request).partial:
         typed = Typed(text, placed=json_io.placed(text, found), saved=True)
         return await page(request, item, typed, blocks=("json_status", "json_saved"))
-    return htmx.redirect(request, f"{request.url_for('guild_pages:builder_json', **_ids(item)).path}?done={done}")
+    return htmx.redirect(request, f"{request.url_for('guild_pages:builder.json', **_ids(item)).path}?done={done}")
 
 
 async def refuse(request: Request, item: Item, typed: Typed, status: int) -> Response:
@@ -181,8 +181,8 @@ def _ids(item: Item) -> dict[str, Any]:
 
 
 routes = [
-    Route("/messages/{message_id:id}/json", show, methods=["GET"], name="builder_json"),
-    Route("/messages/{message_id:id}/json", apply, methods=["POST"], name="builder_json_apply"),
-    Route("/messages/{message_id:id}/export.json", download, methods=["GET"], name="builder_export"),
-    Route("/messages/{message_id:id}/import", import_json, methods=["POST"], name="builder_import"),
+    Route("/messages/{message_id:id}/json", show, methods=["GET"], name="builder.json"),
+    Route("/messages/{message_id:id}/json", apply, methods=["POST"], name="builder.json_apply"),
+    Route("/messages/{message_id:id}/export.json", download, methods=["GET"], name="builder.export"),
+    Route("/messages/{message_id:id}/import", import_json, methods=["POST"], name="builder.import"),
 ]

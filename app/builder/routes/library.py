@@ -12,10 +12,8 @@ from starlette.routing import Route
 from app.accounts.forms import ident
 from app.builder.request_context import (
     guild_of,
-    item_url,
-    library_url,
+    link,
     load_item,
-    missing,
     notice,
     read_form,
     record,
@@ -53,7 +51,6 @@ async def library_page(
         "errors": errors or {},
         "notice": notice(request),
         "undo_bin": binned_id if ident(binned_id) is not None else "",
-        "base": library_url(request),
         "when": when,
     }
     status = 422 if errors else 200
@@ -82,13 +79,11 @@ async def create(request: Request) -> Response:
     item = await library.get(database, guild_of(request).id, item_id)
     assert item is not None
     await record(request, "builder.created", item, kind=kind, starter=key)
-    return htmx.redirect(request, item_url(item, "?done=created"))
+    return htmx.redirect(request, link(request, "editor", item, done="created"))
 
 
 async def rename(request: Request) -> Response:
     item = await load_item(request)
-    if item is None:
-        return missing(request)
     form = await read_form(request)
     name = form.get(f"rename-{item.id}", form.get("name", "")).strip()
     problem = library.name_problem(name)
@@ -96,41 +91,34 @@ async def rename(request: Request) -> Response:
         return await library_page(request, {"rename_id": str(item.id), "rename": name[:200]}, {"rename": problem})
     await library.rename(need(request, Database), item.guild_id, item.id, name, user_id(request))
     await record(request, "builder.renamed", item, new=name)
-    return htmx.redirect(request, f"{library_url(request)}?done=renamed")
+    return htmx.redirect(request, link(request, "library", done="renamed"))
 
 
 async def duplicate(request: Request) -> Response:
     item = await load_item(request)
-    if item is None:
-        return missing(request)
     copy_id = await library.duplicate(need(request, Database), item, user_id(request))
     await record(request, "builder.duplicated", item, copy_id=copy_id)
-    return htmx.redirect(request, f"{library_url(request)}/{copy_id}?done=duplicated")
+    return htmx.redirect(request, link(request, "editor", message_id=copy_id, done="duplicated"))
 
 
 async def delete(request: Request) -> Response:
     item = await load_item(request)
-    if item is None:
-        return missing(request)
     await library.to_bin(need(request, Database), item)
     await record(request, "builder.binned", item)
-    return htmx.redirect(request, f"{library_url(request)}?done=binned&item={item.id}")
+    return htmx.redirect(request, link(request, "library", done="binned") + f"&item={item.id}")
 
 
 async def restore(request: Request) -> Response:
     item = await load_item(request, binned=True)
-    if item is None:
-        return missing(request)
     await library.restore(need(request, Database), item)
     await record(request, "builder.restored", item)
-    return htmx.redirect(request, item_url(item, "?done=restored"))
+    return htmx.redirect(request, link(request, "editor", item, done="restored"))
 
 
 async def bin_page(request: Request) -> Response:
     context = {
         "guild": guild_of(request),
         "items": await library.binned(need(request, Database), guild_of(request).id),
-        "base": library_url(request),
         "days": library.BIN_DAYS,
         "when": when,
     }
@@ -139,10 +127,10 @@ async def bin_page(request: Request) -> Response:
 
 routes = [
     Route("/messages", library_index, methods=["GET"], name="builder.library"),
-    Route("/messages", create, methods=["POST"]),
-    Route("/messages/bin", bin_page, methods=["GET"]),
-    Route("/messages/{message_id}/rename", rename, methods=["POST"]),
-    Route("/messages/{message_id}/duplicate", duplicate, methods=["POST"]),
-    Route("/messages/{message_id}/delete", delete, methods=["POST"]),
-    Route("/messages/{message_id}/restore", restore, methods=["POST"]),
+    Route("/messages", create, methods=["POST"], name="builder.create"),
+    Route("/messages/bin", bin_page, methods=["GET"], name="builder.bin"),
+    Route("/messages/{message_id:id}/rename", rename, methods=["POST"], name="builder.rename"),
+    Route("/messages/{message_id:id}/duplicate", duplicate, methods=["POST"], name="builder.duplicate"),
+    Route("/messages/{message_id:id}/delete", delete, methods=["POST"], name="builder.delete"),
+    Route("/messages/{message_id:id}/restore", restore, methods=["POST"], name="builder.restore"),
 ]

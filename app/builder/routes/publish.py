@@ -13,15 +13,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from app.builder.editor.posted_form import Taken, saved_from_form
+from app.builder.editor.posted_form import Taken, answers_conflicts, saved_from_form
 from app.builder.editor.render import Screen, respond
-from app.builder.request_context import item_url, record, user_id
+from app.builder.request_context import link, record, user_id
 from app.builder.storage import history, publish
 from app.builder.storage.library import Item
 from app.components.validate import errors, validate_payload
 from app.core import htmx, throttle
 from app.core.registry import need
-from app.services import services
+from app.discord.client import Discord
 
 NO_CHANNEL = "Pick one of the server's text channels."
 CHANNELS_UNKNOWN = (
@@ -31,11 +31,9 @@ CHANNELS_UNKNOWN = (
 NOT_YET = "It has not been published yet: publish it as a new message first."
 
 
+@answers_conflicts
 async def publish_message(request: Request) -> Response:
-    found = await saved_from_form(request)
-    if isinstance(found, Response):
-        return found
-    saved, taken, form = found
+    saved, taken, form = await saved_from_form(request)
     mode: publish.Mode = "update" if form.get("mode") == "update" else "new"
     channel_id = (saved.channel_id or "") if mode == "update" else form.get("channel_id", "")
     refused = await _check(request, saved, taken, mode, channel_id)
@@ -79,20 +77,20 @@ async def _paced(request: Request, item: Item, channel_id: str) -> Screen | None
 
 
 async def _send(request: Request, item: Item, mode: publish.Mode, channel_id: str, form: dict[str, str]) -> Response:
-    found = services(request)
-    result = await publish.send(found.discord, item, channel_id, mode)
+    database = need(request, Database)
+    result = await publish.send(need(request, Discord), item, channel_id, mode)
     if isinstance(result, publish.Refused):
         await record(request, "builder.publish_failed", item, channel_id=channel_id, status=result.status)
         return await respond(request, item, _refused_screen(result, channel_id), form)
-    await publish.remember(found.database, item, result)
+    await publish.remember(database, item, result)
     reason: history.Reason = "updated" if mode == "update" else "published"
     await history.save(
-        found.database, item, "", reason, user_id(request), channel_id=result.channel_id, message_id=result.message_id
+        database, item, "", reason, user_id(request), channel_id=result.channel_id, message_id=result.message_id
     )
     action = "builder.publish_updated" if mode == "update" else "builder.published"
     await record(request, action, item, channel_id=result.channel_id, message_id=result.message_id)
     done = "updated" if mode == "update" else "published"
-    return htmx.redirect(request, item_url(item, f"?done={done}"))
+    return htmx.redirect(request, link(request, "editor", item, done=done))
 
 
 def _refused_screen(result: publish.Refused, channel_id: str) -> Screen:
@@ -108,4 +106,4 @@ def _refused_screen(result: publish.Refused, channel_id: str) -> Screen:
     )
 
 
-routes = [Route("/messages/{message_id}/publish", publish_message, methods=["POST"])]
+routes = [Route("/messages/{message_id:id}/publish", publish_message, methods=["POST"], name="builder.publish")]

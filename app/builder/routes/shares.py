@@ -125,7 +125,7 @@ async def _back(request: Request, item: Item, done: str) -> Response:
     """After a change: the panel again for htmx, else back to the page, which says what happened."""
     if htmx.htmx(request).partial:
         return await panel(request, item, done=done)
-    url = request.url_for("guild_pages:builder_shares", guild_id=item.guild_id, message_id=item.id).path
+    url = request.url_for("guild_pages:builder.shares", guild_id=item.guild_id, message_id=item.id).path
     return htmx.redirect(request, f"{url}?done={done}")
 
 
@@ -173,8 +173,8 @@ async def _guild_context(request: Request, item: Item) -> GuildContext:
 
 
 guild_routes = [
-    Route("/messages/{message_id:id}/shares", show, methods=["GET"], name="builder_shares"),
-    Route("/messages/{message_id:id}/shares", create, methods=["POST"], name="builder_share_create"),
-    Route("/messages/{message_id:id}/shares/revoke", revoke, methods=["POST"], name="builder_share_revoke"),
+    Route("/messages/{message_id:id}/shares", show, methods=["GET"], name="builder.shares"),
+    Route("/messages/{message_id:id}/shares", create, methods=["POST"], name="builder.share_create"),
+    Route("/messages/{message_id:id}/shares/revoke", revoke, methods=["POST"], name="builder.share_revoke"),
 ]
 public_routes = [Route("/shared/{token}", shared, methods=["GET"], name="shared")]
