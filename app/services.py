@@ -1,4 +1,5 @@
-"""The long-lived objects a request may use, made once at start-up and reached from the request."""
+"""Wiring: the long-lived objects a request may use, made once at start-up. The app puts each on its state, where a
+feature finds it by type (`app.core.registry.need`); no feature imports this module."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ from dataclasses import dataclass
 
 import httpx2
 from databases import Database
-from starlette.requests import HTTPConnection
 
 from app.auth.cookies import CookieJar
 from app.core.crypto import Box
@@ -50,8 +50,3 @@ def build(settings: Settings, database: Database, http: httpx2.AsyncClient) -> S
         github=GitHub(settings, http),
         repositories=RepositoryLinks(database),
     )
-
-
-def services(connection: HTTPConnection) -> Services:
-    found: Services = connection.app.state.services
-    return found

@@ -126,6 +126,5 @@ def create_app(settings: Settings) -> Starlette:
         exception_handlers=errors.handlers,
         lifespan=lifespan,
     )
-    app.state.services = services
     provide(app.state, vars(services).values())
     return app

@@ -12,7 +12,7 @@ from app.guilds.guard import opens_to
 from app.tickets import board_routes, settings_routes, ticket_routes
 
 PERMISSION = "tickets"
-_T = "/tickets/{number:int}"
+_T = "/tickets/{number:id}"
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
@@ -43,7 +43,7 @@ def guild_pages() -> list[BaseRoute]:
         _route(f"{_T}/reopen", ticket_routes.reopen, "ticket_reopen"),
         _route(f"{_T}/notes", ticket_routes.note, "ticket_note"),
         _route(f"{_T}/replies", ticket_routes.reply, "ticket_reply"),
-        _route(f"{_T}/replies/{{event_id:int}}/retry", ticket_routes.retry, "ticket_reply_retry"),
+        _route(f"{_T}/replies/{{event_id:id}}/retry", ticket_routes.retry, "ticket_reply_retry"),
         _route(f"{_T}/delete", ticket_routes.to_bin, "ticket_delete"),
         _route(f"{_T}/restore", ticket_routes.restore, "ticket_restore"),
     ]

@@ -21,7 +21,7 @@ def test_a_button_set_to_open_a_ticket_and_back(client: TestClient) -> None:
     url = f"{base()}/{message_id}"
     submit(client, client.get(url), changes={field_name(BUTTON + ".form"): "ticket"}, button=("do", "save"))
     assert accessory(client, message_id)["custom_id"] == "gh:ticket"
-    chosen = html(client.get(url)).css_first(f"#{field_id(BUTTON + '.form')} option[selected]")
+    chosen = html(client.get(f"{url}?open=all")).css_first(f"#{field_id(BUTTON + '.form')} option[selected]")
     assert chosen is not None and chosen.attributes["value"] == "ticket"
     submit(client, client.get(url), changes={field_name(BUTTON + ".form"): ""}, button=("do", "save"))
     assert accessory(client, message_id)["custom_id"] == "button_1"

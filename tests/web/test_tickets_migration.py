@@ -48,7 +48,7 @@ async def _migrate_with_old_answers(url: str) -> tuple[list[dict[str, object]], 
                     "INSERT INTO schema_migrations VALUES (:v, :n, 0)", {"v": migration.version, "n": migration.name}
                 )
             await _old_answers(connection)
-        assert await db.migrate(database) == ["0009_tickets"]
+        assert (await db.migrate(database))[0] == "0009_tickets"
         tickets = db.rows(
             await database.fetch_all(
                 "SELECT guild_id, number, status, answers, opener_name, close_reason FROM tickets "
