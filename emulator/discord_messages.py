@@ -17,9 +17,9 @@ from starlette.routing import Route
 
 from emulator.discord_auth import discord_json_body, require_bot, snowflake_param
 from emulator.discord_objects import message_json
-from emulator.errors import DiscordError, FieldError, invalid_form, missing_access
+from emulator.errors import DiscordError, FieldError, invalid_form
 from emulator.form_errors import ProblemLike, problem_entries
-from emulator.state import GuildState, Message, State, emulator_state
+from emulator.state import GuildState, Message, State, channel_in_guild, emulator_state
 
 # Text, voice (its built-in chat), announcement and the thread types take messages; categories, forums and
 # media channels do not.
@@ -55,13 +55,7 @@ async def edit_message(request: Request) -> JSONResponse:
 def _writable_channel(request: Request, state: State) -> GuildState:
     """The guild of the channel in the path, if the bot may post there."""
     require_bot(request)
-    channel_id = snowflake_param(request, "channel_id")
-    guild = next((g for g in state.guilds.values() if g.channel(channel_id)), None)
-    channel = guild.channel(channel_id) if guild else None
-    if guild is None or channel is None:
-        raise DiscordError(404, 10003, "Unknown Channel")
-    if not guild.bot_present:
-        raise missing_access()
+    guild, channel = channel_in_guild(state, snowflake_param(request, "channel_id"))
     if channel.type not in MESSAGEABLE_TYPES:
         raise DiscordError(400, 50008, "Cannot send messages in a non-text channel")
     return guild

@@ -12,8 +12,8 @@ from starlette.routing import Route
 
 from emulator.discord_auth import discord_json_body, require_bot, snowflake_param
 from emulator.dm_state import Thread
-from emulator.errors import DiscordError, invalid_form, missing_access
-from emulator.state import GuildState, State, emulator_state
+from emulator.errors import DiscordError, invalid_form
+from emulator.state import GuildState, State, channel_in_guild, emulator_state
 
 API = "/discord/api/v10"
 TEXT_CHANNEL = 0
@@ -21,12 +21,7 @@ PRIVATE_THREAD = 12
 
 
 def _parent(state: State, channel_id: str) -> GuildState:
-    guild = next((g for g in state.guilds.values() if g.channel(channel_id)), None)
-    channel = guild.channel(channel_id) if guild else None
-    if guild is None or channel is None:
-        raise DiscordError(404, 10003, "Unknown Channel")
-    if not guild.bot_present:
-        raise missing_access()
+    guild, channel = channel_in_guild(state, channel_id)
     if channel.type != TEXT_CHANNEL:
         raise DiscordError(400, 50024, "Cannot execute action on this channel type")
     return guild

@@ -17,6 +17,7 @@ from starlette.requests import Request
 
 from emulator import fixtures, permissions
 from emulator.dm_state import DirectMessages
+from emulator.errors import DiscordError, missing_access
 
 if TYPE_CHECKING:
     from emulator.app import EmulatorConfig
@@ -174,6 +175,17 @@ class State:
         for token in self.discord_tokens.values():
             if token.grant_id == grant.id and token.revoked_at is None:
                 token.revoked_at, token.revoked_reason = now, reason
+
+
+def channel_in_guild(state: State, channel_id: str) -> tuple[GuildState, fixtures.Channel]:
+    """The guild holding a channel the bot may see, as Discord refuses one it cannot (10003, then 50001)."""
+    guild = next((g for g in state.guilds.values() if g.channel(channel_id)), None)
+    channel = guild.channel(channel_id) if guild else None
+    if guild is None or channel is None:
+        raise DiscordError(404, 10003, "Unknown Channel")
+    if not guild.bot_present:
+        raise missing_access()
+    return guild, channel
 
 
 def emulator_state(request: Request) -> State:
