@@ -219,6 +219,8 @@ def _context(
         "form_custom_id": form_custom_id(item.id),
         "library_url": link(request, "library"),
         "item_url": link(request, "editor", item),
+        # Each found once here: a route name is looked up through every route of the app.
+        "urls": {name: link(request, name, item) for name in ("history", "resolve", "publish", "versions")},
         "edit_url": Markup.escape(link(request, "edit", item)),  # written on every field: escaped once here
         "check_url": Markup.escape(link(request, "check", item)),
         "when": when,
