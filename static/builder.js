@@ -206,6 +206,15 @@
   document.addEventListener("htmx:afterSwap", (event) => followStatus(event.detail.target));
   document.addEventListener("htmx:oobAfterSwap", (event) => followStatus(event.detail.target));
 
+  // The title of a component already open asks nothing of the server: replacing the editor would replace the
+  // fields someone is about to type in.
+  document.addEventListener("click", (event) => {
+    const title = event.target.closest && event.target.closest("#editor .comp-open > .comp-head .comp-title");
+    if (!title) return;
+    event.preventDefault();
+    open(title.closest(".comp"), "first");
+  });
+
   // Drag and drop within a list: a drop presses a "move to" button with the place it lands at. The keyboard
   // does the same with Alt+Up/Down, and the Up and Down buttons without this file.
   function press(component, verb, index) {
@@ -266,6 +275,10 @@
     document.getElementById("editor").classList.remove("previewing");
     open(component, "title");
   });
+
+  // A whole page placed its focus itself (the autofocus attribute): the marks are only for answers swapped in
+  // later, and one left behind would pull focus away from whoever is typing when a live edit settles.
+  document.querySelectorAll("#editor [data-autofocus]").forEach((mark) => mark.removeAttribute("data-autofocus"));
 
   document.addEventListener("htmx:afterSettle", () => {
     // Other answers (a live edit's) may settle before the one that opens the component: wait for that one.
