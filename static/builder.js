@@ -42,6 +42,11 @@
   const INSIDE = {
     first: (component) => component.querySelector(":scope > .comp-fields :is(input:not([type=hidden]), textarea, select)"),
     add: (component) => component.querySelector(":scope > .slot > .add select"),
+    insert: (component) => {
+      const details = component.querySelector(":scope > details[data-insert]");
+      if (details) details.open = true;
+      return details && details.querySelector("select");
+    },
     title: () => null,
   };
 
@@ -84,11 +89,7 @@
   }
 
   function insertHere(component) {
-    const details = component && component.querySelector(":scope > details[data-insert]");
-    if (!details) return false;
-    details.open = true;
-    details.querySelector("select").focus();
-    return true;
+    return Boolean(component) && open(component, "insert");
   }
 
   function addInside(component) {
