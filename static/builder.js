@@ -42,6 +42,11 @@
   const INSIDE = {
     first: (component) => component.querySelector(":scope > .comp-fields :is(input:not([type=hidden]), textarea, select)"),
     add: (component) => component.querySelector(":scope > .slot > .add select"),
+    insert: (component) => {
+      const details = component.querySelector(":scope > details[data-insert]");
+      if (details) details.open = true;
+      return details && details.querySelector("select");
+    },
     title: () => null,
   };
 
@@ -84,11 +89,7 @@
   }
 
   function insertHere(component) {
-    const details = component && component.querySelector(":scope > details[data-insert]");
-    if (!details) return false;
-    details.open = true;
-    details.querySelector("select").focus();
-    return true;
+    return Boolean(component) && open(component, "insert");
   }
 
   function addInside(component) {
@@ -206,6 +207,15 @@
   document.addEventListener("htmx:afterSwap", (event) => followStatus(event.detail.target));
   document.addEventListener("htmx:oobAfterSwap", (event) => followStatus(event.detail.target));
 
+  // The title of a component already open asks nothing of the server: replacing the editor would replace the
+  // fields someone is about to type in.
+  document.addEventListener("click", (event) => {
+    const title = event.target.closest && event.target.closest("#editor .comp-open > .comp-head .comp-title");
+    if (!title) return;
+    event.preventDefault();
+    open(title.closest(".comp"), "first");
+  });
+
   // Drag and drop within a list: a drop presses a "move to" button with the place it lands at. The keyboard
   // does the same with Alt+Up/Down, and the Up and Down buttons without this file.
   function press(component, verb, index) {
@@ -266,6 +276,10 @@
     document.getElementById("editor").classList.remove("previewing");
     open(component, "title");
   });
+
+  // A whole page placed its focus itself (the autofocus attribute): the marks are only for answers swapped in
+  // later, and one left behind would pull focus away from whoever is typing when a live edit settles.
+  document.querySelectorAll("#editor [data-autofocus]").forEach((mark) => mark.removeAttribute("data-autofocus"));
 
   document.addEventListener("htmx:afterSettle", () => {
     // Other answers (a live edit's) may settle before the one that opens the component: wait for that one.

@@ -10,11 +10,10 @@ from urllib.parse import parse_qsl, urlencode
 from databases import Database
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import Response
 
 from app.builder.storage import library
 from app.builder.storage.library import Item
-from app.core import activity, htmx
+from app.core import activity
 from app.core.client import client_ip
 from app.core.errors import NotFound
 from app.core.registry import need
@@ -80,11 +79,6 @@ def library_url(request: Request) -> str:
     return link(request, "library")
 
 
-def item_url(item: Item, suffix: str = "") -> str:
-    """The editor's address plus `suffix`: kept for the JSON routes until they name theirs."""
-    return f"/guilds/{item.guild_id}/messages/{item.id}{suffix}"
-
-
 def notice(request: Request) -> str:
     return NOTICES.get(request.query_params.get("done", ""), "")
 
@@ -100,11 +94,6 @@ async def load_item(request: Request, *, binned: bool = False) -> Item:
     if found is None:
         raise NotFound(MISSING)
     return found
-
-
-def missing(request: Request) -> Response:
-    """An entry that is not (or no longer) here: back to the library, which says so. Kept for the JSON routes."""
-    return htmx.redirect(request, f"{library_url(request)}?done=missing")
 
 
 async def read_form(request: Request) -> dict[str, str]:

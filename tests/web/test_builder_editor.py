@@ -59,8 +59,10 @@ def test_editor_page_shows_the_tree_as_an_outline_whose_titles_open_each_compone
         "Need a hand? Our helpers answer in this channel…",
         "Open a private ticket with the team.",
     ]
-    assert page.css(".tree .comp-fields") == []  # a clean draft opens with every component closed
-    for line in lines:  # each title is a button that posts the form (typing goes with it) and opens it
+    # A clean draft opens with its first component open, the others closed.
+    assert [node.attributes["data-path"] for node in page.css("li.comp-open")] == ["components[0]"]
+    assert len(page.css(".tree .comp-fields")) == 1
+    for line in lines[1:]:  # each title is a button that posts the form (typing goes with it) and opens it
         title = line.css_first(".comp-title")
         assert title is not None and title.tag == "button" and title.attributes["aria-expanded"] == "false"
         assert title.attributes["value"] == f"open {line.attributes['data-path']}"
@@ -121,6 +123,18 @@ def test_a_select_menu_is_added_directly_in_a_row_of_its_own(client: TestClient)
     (first,) = added.css("[data-autofocus]")
     assert first.attributes["id"] == field_id("components[1].components[0].custom_id")
     assert [n.attributes["data-path"] for n in added.css("li.comp-open")] == ["components[1].components[0]"]
+
+
+def test_every_component_opens_on_request_and_stays_open(client: TestClient) -> None:
+    _, url = open_editor(client)
+    plain = submit(client, client.get(url), button=("do", "open all"))
+    assert plain.status_code == 303 and plain.headers["location"] == f"{url}?open=all#components-title"
+    page = html(client.get(plain.headers["location"]))
+    assert len(page.css("li.comp-open")) == 7 and page.css_first("button[value='open all']") is None
+    answer = html(submit(client, client.get(url), button=("do", "open all"), headers=HX))
+    assert len(answer.css("li.comp-open")) == 7
+    assert [node.attributes["id"] for node in answer.css("[data-autofocus]")] == ["components-title"]
+    assert answer.css_first("input[name=open]").attributes["value"] == "all"  # type: ignore[union-attr]
 
 
 def test_a_drop_moves_a_component_to_its_place_and_is_announced(client: TestClient) -> None:

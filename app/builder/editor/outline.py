@@ -3,7 +3,7 @@
 Only open components show their fields; the others are one line each (type, a short summary, problems), a link
 that opens them. `ALL` opens every component at once, for whoever wants the long form back. Usually one component
 is open: the one a person chose or an action touched; an answer to a posted form also opens every component whose
-fields were posted (their input is shown back), and with nothing chosen, those with errors are open.
+fields were posted (their input is shown back); with nothing chosen, those with errors, else the first.
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ from app.settings import ROOT, Settings
 
 ACK_MAX = 2000
 THEMES = ("dark", "light")
+FIRST = "components[0]"
 OPEN_MAX = 500  # longer than any path a 40-component draft has
 PREVIEW_CSS = ROOT / "static" / "preview.css"
 
@@ -135,14 +136,15 @@ def theme_of(request: Request, form: dict[str, str] | None = None) -> str:
 def opened_of(request: Request, screen: Screen, form: dict[str, str] | None, problems: list[Problem]) -> list[str]:
     """The components to show open, the one the page keeps open first: the one an action just touched, else the
     one chosen (and, answering a posted form, those whose fields were posted: their input is shown back), else
-    those with errors."""
+    those with errors, else the first."""
     if screen.focus is not None and screen.focus.path:
         return [screen.focus.path]
     posted = form or {}
     chosen = (posted.get("open") or request.query_params.get("open", ""))[:OPEN_MAX]
     typed = [name.removeprefix(PREFIX) for name in posted if name.startswith(PREFIX)]
-    opened = [path for path in (chosen, *typed) if path]
-    return opened or [found.path for found in problems if found.severity == "error"]
+    refused = [found.path for found in screen.extra_problems]  # Discord's verdict lands on its fields: show them
+    opened = [path for path in (chosen, *typed, *refused) if path]
+    return opened or [found.path for found in problems if found.severity == "error"] or [FIRST]
 
 
 def meta_fields(item: Item, screen: Screen) -> list[FieldView]:
@@ -220,6 +222,8 @@ def _context(
         "form_custom_id": form_custom_id(item.id),
         "library_url": link(request, "library"),
         "item_url": link(request, "editor", item),
+        # Each found once here: a route name is looked up through every route of the app.
+        "urls": {name: link(request, name, item) for name in ("history", "resolve", "publish", "versions", "json")},
         "edit_url": Markup.escape(link(request, "edit", item)),  # written on every field: escaped once here
         "check_url": Markup.escape(link(request, "check", item)),
         "when": when,

@@ -159,7 +159,9 @@ class _Builder:
         self.anchors = self._anchors()
         # What was asked to be open may be a field, an option or a place inside a component: open that component.
         self.opened = {path if path == outline.ALL else _nearest(path, self.components) for path in opened}
-        self.chosen = _nearest(opened[0], self.components) if opened and opened[0] != outline.ALL else ""
+        self.chosen = (
+            "" if not opened else opened[0] if opened[0] == outline.ALL else _nearest(opened[0], self.components)
+        )
         self.counts: Counter[str] = Counter()
         for found in problems:
             anchor = self._anchor_of(found.path)

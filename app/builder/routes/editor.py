@@ -19,6 +19,7 @@ from starlette.routing import Route
 
 from app.builder.editor import field_check
 from app.builder.editor.forms import PREFIX
+from app.builder.editor.outline import ALL
 from app.builder.editor.posted_form import (
     Conflicting,
     Taken,
@@ -122,8 +123,9 @@ async def _saved(request: Request, item: Item, taken: Taken, form: dict[str, str
         return await respond(request, item, screen, form)
     if partial:
         return await respond(request, item, Screen(notice=NOTICES["saved"]), form)
-    done = "problems" if problems else "saved"
-    return htmx.redirect(request, link(request, "editor", item, opened=form.get("open", ""), done=done))
+    if problems:  # the page opens where the errors are
+        return htmx.redirect(request, link(request, "editor", item, done="problems"))
+    return htmx.redirect(request, link(request, "editor", item, opened=form.get("open", ""), done="saved"))
 
 
 async def _action(request: Request, taken: Taken, verb: str, path: str, type_id: int | None) -> Response:
@@ -147,12 +149,14 @@ async def _open(request: Request, taken: Taken, path: str) -> Response:
     saved = await commit(request, taken)
     if not htmx.htmx(request).partial:
         return htmx.redirect(request, link(request, "editor", saved, opened=path, anchor=anchor(path)))
+    if path == ALL:
+        return await respond(request, saved, Screen(focus=Focus(""), meta_values=taken.meta_values), {"open": ALL})
     return await respond(request, saved, Screen(focus=Focus(path), meta_values=taken.meta_values))
 
 
 def anchor(path: str) -> str:
     """The id of what the editor shows at `path`: a component, one of its options or images, or the tree."""
-    if not path:
+    if not path or path == ALL:
         return "components-title"
     entry = path.rsplit(".", 1)[-1].startswith(("options[", "items["))
     return ("e-" if entry else "c-") + slug(path)

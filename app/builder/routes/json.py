@@ -22,8 +22,8 @@ from app.builder.editor.posted_form import revision_of
 from app.builder.editor.render import guild_data, theme_of
 from app.builder.request_context import (
     guild_of,
-    item_url,
     library_url,
+    link,
     load_item,
     notice,
     read_form,
@@ -92,7 +92,7 @@ async def page(
         "preview_html": drawn(item.payload, (await guild_data(request, item)).context, theme=theme_of(request)),
         "notice": notice(request) if request.method == "GET" else "",
         "library_url": library_url(request),
-        "item_url": item_url(item),
+        "item_url": link(request, "editor", item),
         "file_name": json_io.file_name(item.name),
         "max_kb": json_io.MAX_IMPORT_BYTES // 1024,
     }

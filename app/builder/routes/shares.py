@@ -18,8 +18,8 @@ from starlette.routing import Route
 from app.accounts.forms import ident
 from app.builder.request_context import (
     guild_of,
-    item_url,
     library_url,
+    link,
     load_item,
     read_form,
     record,
@@ -89,7 +89,7 @@ async def panel(request: Request, item: Item, *, done: str = "") -> Response:
         "lifetimes": shares.LIFETIMES,
         "notice": NOTICES.get(done, ""),
         "library_url": library_url(request),
-        "item_url": item_url(item),
+        "item_url": link(request, "editor", item),
         "when": when,
     }
     return render(request, "builder/shares.html", context, blocks=("share_panel",))
