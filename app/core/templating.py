@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from app.core.htmx import htmx
-from app.settings import ROOT
+from app.settings import ROOT, Settings
 
 HTMX_SRI = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
 HTMX_FILE = "vendor/htmx-2.0.11.min.js"
@@ -75,12 +75,14 @@ environment = create_environment()
 
 def base_context(request: Request) -> dict[str, Any]:
     """What every page needs: the request, the signed-in user, the CSRF token, the mode banner."""
-    services = getattr(request.app.state, "services", None) if "app" in request.scope else None
+    # An error page may be drawn for a request the app has not reached yet (no app in the scope).
+    provided = getattr(request.app.state, "provided", {}) if "app" in request.scope else {}
+    settings = provided.get(Settings)
     return {
         "request": request,
         "user": request.scope.get("user"),
         "csrf_token": request.scope.get("csrf_token", ""),
-        "development": bool(services and services.settings.development),
+        "development": bool(settings and settings.development),
     }
 
 
