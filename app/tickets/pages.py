@@ -42,11 +42,11 @@ def revision_of(posted: dict[str, str]) -> int:
 
 
 def board_url(request: Request) -> str:
-    return f"/guilds/{request.scope['guild'].id}/tickets"
+    return request.url_for("guild_pages:tickets", guild_id=request.scope["guild"].id).path
 
 
 def ticket_url(request: Request, number: int) -> str:
-    return f"{board_url(request)}/{number}"
+    return request.url_for("guild_pages:ticket", guild_id=request.scope["guild"].id, number=number).path
 
 
 def back_to(request: Request, posted: dict[str, str], number: int) -> str:
