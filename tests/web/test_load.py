@@ -150,8 +150,8 @@ async def manage(url: str, manager: Manager, number: int, crowd: Crowd) -> None:
         try:
             await sign_in(http, manager)
             fields = await open_editor(http, manager, number)
-        except (httpx2.HTTPError, AssertionError):
-            crowd.arrive()  # counted, so that the others do not wait for it
+        except Exception:
+            crowd.arrive()  # counted, whatever went wrong, so that the others do not wait for it
             raise
         try:
             await edit_until(http, manager, fields, await crowd.ready())
