@@ -65,6 +65,7 @@ class Settings:
     profile_cache_seconds: int = 60
     guild_cache_seconds: int = 120
     guild_recheck_seconds: int = 15
+    ticket_sweep_seconds: float = 60.0
     trusted_proxies: tuple[str, ...] = ()
     workers: int = 1
     smtp_host: str = ""

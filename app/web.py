@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx2
+from databases import Database
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Mount
@@ -40,6 +42,7 @@ from app.security.headers import SecurityHeaders
 from app.security.loopback import LoopbackOnly
 from app.services import Services, build
 from app.settings import ROOT, VAR, Settings
+from app.tickets import auto_close
 from app.tickets import routes as tickets
 
 CSRF_EXEMPT = ("/interactions",)
@@ -101,6 +104,11 @@ def _tune_process() -> None:
     sys.setswitchinterval(0.001)
 
 
+def _sweep_tickets(database: Database, period: float) -> asyncio.Task[None] | None:
+    """Waiting tickets close themselves in the background, every `period` seconds (0: never, as in most tests)."""
+    return asyncio.create_task(auto_close.keep_closing(database, period)) if period > 0 else None
+
+
 def create_app(settings: Settings) -> Starlette:
     if settings.database_url.startswith("sqlite"):
         VAR.mkdir(exist_ok=True)
@@ -114,9 +122,12 @@ def create_app(settings: Settings) -> Starlette:
         await services.database.connect()
         await db.migrate(services.database)
         _tune_process()
+        sweeping = _sweep_tickets(services.database, settings.ticket_sweep_seconds)
         try:
             yield
         finally:
+            if sweeping:
+                sweeping.cancel()
             await http.aclose()
             await services.database.disconnect()
 

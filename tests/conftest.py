@@ -144,6 +144,7 @@ def make_settings(database_url: str, emulator_url: str, **overrides: object) -> 
         encryption_keys=(Fernet.generate_key().decode(),),
         database_url=database_url,
         development=True,
+        ticket_sweep_seconds=0,  # no background sweep unless a test asks for one
     ).with_emulator(emulator_url)
     return replace(settings, **overrides)  # type: ignore[arg-type]
 
