@@ -33,7 +33,6 @@ NOTICES = {
     "duplicated": "This is the copy.",
     "binned": "Moved to the bin.",
     "restored": "Restored from the bin.",
-    "missing": MISSING,
     "version": "Version saved.",
     "version_restored": "The version is now the draft. Undo takes you back.",
     "published": "Published.",

@@ -37,12 +37,10 @@ from app.components import payload_json as json_io
 from app.components.problems import Problem
 from app.components.validate import validate_payload
 from app.core import htmx
-from app.core.errors import NotFound
 from app.core.registry import need
 from app.core.templating import render
 from app.preview import render_message, render_modal
 
-MISSING = "That message or form is not in this server's library. It may have been deleted: look in the bin."
 STALE = (
     "The draft changed since this page was loaded, so your JSON was not applied. It is still here: "
     "look at the latest draft, then apply again if you still want to replace it."
@@ -58,13 +56,6 @@ class Typed:
     spot: json_io.Spot | None = None
     placed: list[tuple[Problem, json_io.Spot]] = field(default_factory=list)
     saved: bool = False
-
-
-async def entry(request: Request) -> Item:
-    item = await load_item(request)
-    if item is None:
-        raise NotFound(MISSING)
-    return item
 
 
 def errors_in(problems: list[Problem]) -> list[Problem]:
@@ -106,12 +97,12 @@ def as_typed(text: str, item: Item) -> Typed:
 
 
 async def show(request: Request) -> Response:
-    item = await entry(request)
+    item = await load_item(request)
     return await page(request, item, as_typed(json_io.export_text(item.payload), item))
 
 
 async def download(request: Request) -> Response:
-    item = await entry(request)
+    item = await load_item(request)
     refused = errors_in(validate_payload(item.payload))
     if request.query_params.get("strict") == "1" and refused:
         listed = [{"path": p.path, "message": p.message} for p in refused]
@@ -124,13 +115,13 @@ async def download(request: Request) -> Response:
 
 
 async def apply(request: Request) -> Response:
-    item = await entry(request)
+    item = await load_item(request)
     form = await read_form(request)
     return await take(request, item, form.get("json", ""), revision_of(form), "saved")
 
 
 async def import_json(request: Request) -> Response:
-    item = await entry(request)
+    item = await load_item(request)
     form, data = await read_upload(request, "file", json_io.MAX_IMPORT_BYTES)
     text = form.get("json", "")
     if data is not None:

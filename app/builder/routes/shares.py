@@ -42,7 +42,6 @@ from app.settings import Settings
 
 SALT = "guildhall.share-link"
 GONE = "This link does not open (any more): it may have expired or been revoked. Ask for a new one."
-MISSING = "That message or form is not in this server's library. It may have been deleted: look in the bin."
 NOTICES = {
     "shared": "Link made: anyone who has it can see the preview and the JSON until it expires.",
     "revoked": "Link revoked: it no longer opens.",
@@ -71,13 +70,6 @@ def _share_id(request: Request, token: str) -> int:
     return found
 
 
-async def _entry(request: Request) -> Item:
-    item = await load_item(request)
-    if item is None:
-        raise NotFound(MISSING)
-    return item
-
-
 async def panel(request: Request, item: Item, *, done: str = "") -> Response:
     """The entry's open links with their revoke buttons, and the form that makes one: a page, or the panel alone."""
     found = await shares.active(need(request, Database), item.id)
@@ -96,11 +88,11 @@ async def panel(request: Request, item: Item, *, done: str = "") -> Response:
 
 
 async def show(request: Request) -> Response:
-    return await panel(request, await _entry(request), done=request.query_params.get("done", ""))
+    return await panel(request, await load_item(request), done=request.query_params.get("done", ""))
 
 
 async def create(request: Request) -> Response:
-    item = await _entry(request)
+    item = await load_item(request)
     form = await read_form(request)
     days = ident(form.get("days", ""))
     lifetime = days if days in shares.LIFETIMES else 7
@@ -113,7 +105,7 @@ async def create(request: Request) -> Response:
 
 
 async def revoke(request: Request) -> Response:
-    item = await _entry(request)
+    item = await load_item(request)
     share_id = ident((await read_form(request)).get("share", ""))
     # Revoking a link that no longer opens changes nothing, and says the same: it does not open.
     if share_id is not None and await shares.revoke(need(request, Database), item, share_id):
