@@ -16,6 +16,7 @@ from app.core import activity, htmx
 from app.core.client import client_ip
 from app.core.crypto import Box
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 
 WRONG_CODE = "That code is not right, or was already used. Enter the current code from your app."
@@ -26,7 +27,7 @@ async def begin(request: Request, user_id: int, return_path: str) -> Response:
     step_id = await second_step.begin(
         need(request, Database), user_id=user_id, browser_nonce=nonce, return_path=return_path
     )
-    response = htmx.redirect(request, request.url_for("second_factor").path)
+    response = htmx.redirect(request, path_for(request, "second_factor"))
     # The nonce may be new on this very request; the browser must keep it for the code step.
     need(request, CookieJar).write(response, "browser", nonce, max_age=BROWSER_COOKIE_AGE)
     need(request, CookieJar).write(response, second_step.COOKIE, step_id, max_age=second_step.LIFETIME)

@@ -19,6 +19,7 @@ from app.accounts import email_tokens, mails, users
 from app.accounts.message_pages import message, private
 from app.auth.cookies import CookieJar
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.mail import Mail, send_after
 from app.settings import Settings
 
@@ -48,7 +49,7 @@ def cookie(purpose: str) -> str:
 
 
 def hand_off(request: Request, purpose: str) -> Response:
-    response = private(RedirectResponse(request.url_for(LANDINGS[purpose]).path, status_code=303))
+    response = private(RedirectResponse(path_for(request, LANDINGS[purpose]), status_code=303))
     token = request.path_params["token"]
     if email_tokens.plausible(token):
         need(request, CookieJar).write(response, cookie(purpose), token, max_age=email_tokens.LIFETIME)

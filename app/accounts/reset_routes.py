@@ -17,6 +17,7 @@ from app.auth.cookies import CookieJar
 from app.core import activity, htmx, throttle
 from app.core.client import client_ip
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 
 
@@ -30,7 +31,7 @@ async def reset_request(request: Request) -> Response:
     if problem:
         context = {"form": {"email": email}, "errors": {"email": problem}}
         return render(request, "auth/reset_request.html", context, status_code=422)
-    response = private(htmx.redirect(request, request.url_for("reset_sent").path))
+    response = private(htmx.redirect(request, path_for(request, "reset_sent")))
     if (await throttle.hit(need(request, Database), f"mail:ip:{client_ip(request)}", MAIL_LIMIT, 3600)).allowed:
         await _mail_reset_link(request, response, email)
     return response
@@ -83,7 +84,7 @@ async def reset(request: Request) -> Response:
         return mailed_links.expired(request)
     await _new_password_after_reset(database, used.user_id, password)
     await activity.record(database, "account.password_reset", user_id=used.user_id, ip=client_ip(request))
-    response = private(htmx.redirect(request, request.url_for("reset_done").path))
+    response = private(htmx.redirect(request, path_for(request, "reset_done")))
     need(request, CookieJar).clear(response, "session")
     need(request, CookieJar).clear(response, mailed_links.cookie(email_tokens.RESET))
     return response

@@ -23,6 +23,7 @@ from app.auth.middleware import login_url
 from app.core import db, htmx, throttle
 from app.core.errors import NotFound
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 from app.discord import errors as discord_errors
 from app.discord.client import Discord
@@ -85,7 +86,7 @@ async def profile(request: Request) -> Response:
         return await account_page(request, form=values, errors=errors, blocks=("profile",))
     await users.set_names(need(request, Database), me(request).user_id, values["first_name"], values["last_name"])
     await record(request, "account.profile_updated")
-    return htmx.redirect(request, request.url_for("account").path)
+    return htmx.redirect(request, path_for(request, "account"))
 
 
 async def change_email(request: Request) -> Response:
@@ -98,7 +99,7 @@ async def change_email(request: Request) -> Response:
         return await account_page(request, form={"email": email}, errors={"email": problem}, blocks=("email",))
     if not (await throttle.hit(need(request, Database), f"mail:user:{user.user_id}", MAIL_LIMIT, 3600)).allowed:
         raise HTTPException(429, "Too many mails were sent for your account. Try again later.")
-    response = htmx.redirect(request, request.url_for("account").path)
+    response = htmx.redirect(request, path_for(request, "account"))
     mailed_links.send(request, response, await mailed_links.for_address(request, user.user_id, user.username, email))
     await record(request, "account.email_change_requested")
     return response
@@ -116,7 +117,7 @@ async def change_password(request: Request) -> Response:
     if errors:
         return await account_page(request, errors=errors, blocks=("password",))
     await users.set_password(database, user.user_id, await passwords.hash_password(password))
-    response = htmx.redirect(request, request.url_for("account").path)
+    response = htmx.redirect(request, path_for(request, "account"))
     await renew_session(request, response, end_others=True)
     await record(request, "account.password_changed" if had_one else "account.password_set")
     return response
@@ -134,13 +135,13 @@ async def unlink_discord(request: Request) -> Response:
         )
     )
     if linked is None:
-        return htmx.redirect(request, request.url_for("account").path)
+        return htmx.redirect(request, path_for(request, "account"))
     # Discord sessions lean on the tokens just deleted; they end now rather than at their next request.
     await sessions.delete_discord(database, user.user_id)
     await record(request, "account.discord_unlinked", discord_id=linked["discord_id"])
     still_signed_in = await database.fetch_val("SELECT 1 FROM sessions WHERE id_hash = :h", {"h": user.session_hash})
     response = htmx.redirect(
-        request, request.url_for("account").path if still_signed_in else login_url(request, reason="signed_out")
+        request, path_for(request, "account") if still_signed_in else login_url(request, reason="signed_out")
     )
     if linked["refresh_token"]:
         response.background = BackgroundTask(
@@ -168,7 +169,7 @@ async def revoke_session(request: Request) -> Response:
         return response
     if htmx.htmx(request).partial:
         return await account_page(request, blocks=("sessions",))
-    return htmx.redirect(request, request.url_for("account").path)
+    return htmx.redirect(request, path_for(request, "account"))
 
 
 routes = [

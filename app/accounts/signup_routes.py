@@ -11,6 +11,7 @@ from app.accounts.message_pages import message
 from app.core import activity, htmx, throttle
 from app.core.client import client_ip
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 
 MAIL_LIMIT = 20  # sign-ups or reset mails per address per hour
@@ -38,7 +39,7 @@ async def signup(request: Request) -> Response:
         password_hash=await passwords.hash_password(password),
     )
     await activity.record(database, "account.signed_up", user_id=user_id, ip=client_ip(request))
-    response = htmx.redirect(request, request.url_for("signup_sent").path)
+    response = htmx.redirect(request, path_for(request, "signup_sent"))
     mailed_links.send(
         request, response, await mailed_links.for_address(request, user_id, values["username"], values["email"])
     )

@@ -19,6 +19,7 @@ from app.auth.chain import me
 from app.core import htmx
 from app.core.crypto import Box
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 
 NOT_THE_PASSWORD = "This is not your password."  # noqa: S105 (a message)
@@ -56,7 +57,7 @@ async def _password_ok(request: Request, password: str) -> bool:
 async def enable(request: Request) -> Response:
     database, box, user = need(request, Database), need(request, Box), me(request)
     if await totp.is_enabled(database, user.user_id):
-        return htmx.redirect(request, request.url_for("two_factor").path)
+        return htmx.redirect(request, path_for(request, "two_factor"))
     form = await forms.read(request)
     errors: forms.Errors = {}
     if not await _password_ok(request, forms.secret(form, "password")):
@@ -67,7 +68,7 @@ async def enable(request: Request) -> Response:
         return await two_factor_page(request, errors)
     await totp.switch_on(database, user.user_id)
     await recovery.replace(database, box, user.user_id)
-    response = htmx.redirect(request, request.url_for("recovery_codes").path)
+    response = htmx.redirect(request, path_for(request, "recovery_codes"))
     await renew_session(request, response)
     await record(request, "account.2fa_enabled")
     return response
@@ -81,22 +82,22 @@ async def recovery_codes(request: Request) -> Response:
 async def new_recovery_codes(request: Request) -> Response:
     database, user = need(request, Database), me(request)
     if not await totp.is_enabled(database, user.user_id):
-        return htmx.redirect(request, request.url_for("two_factor").path)
+        return htmx.redirect(request, path_for(request, "two_factor"))
     if not await _password_ok(request, forms.secret(await forms.read(request), "recovery_password")):
         return await two_factor_page(request, {"recovery_password": NOT_THE_PASSWORD})
     await recovery.replace(database, need(request, Box), user.user_id)
     await record(request, "account.recovery_codes_replaced")
-    return htmx.redirect(request, request.url_for("recovery_codes").path)
+    return htmx.redirect(request, path_for(request, "recovery_codes"))
 
 
 async def disable(request: Request) -> Response:
     database, user = need(request, Database), me(request)
     if not await totp.is_enabled(database, user.user_id):
-        return htmx.redirect(request, request.url_for("two_factor").path)
+        return htmx.redirect(request, path_for(request, "two_factor"))
     if not await _password_ok(request, forms.secret(await forms.read(request), "disable_password")):
         return await two_factor_page(request, {"disable_password": NOT_THE_PASSWORD})
     await totp.remove(database, user.user_id)
-    response = htmx.redirect(request, request.url_for("account").path)
+    response = htmx.redirect(request, path_for(request, "account"))
     await renew_session(request, response)
     await record(request, "account.2fa_disabled")
     return response

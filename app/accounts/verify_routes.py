@@ -12,6 +12,7 @@ from app.auth.cookies import CookieJar
 from app.core import activity, htmx
 from app.core.client import client_ip
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 
 
@@ -36,7 +37,7 @@ async def verify(request: Request) -> Response:
     if not await users.set_verified_email(database, used.user_id, used.email):
         return message(request, "Address already in use", "Another account already uses this address.", 409)
     await activity.record(database, "account.email_verified", user_id=used.user_id, ip=client_ip(request))
-    response = private(htmx.redirect(request, request.url_for("verify_done").path))
+    response = private(htmx.redirect(request, path_for(request, "verify_done")))
     need(request, CookieJar).clear(response, mailed_links.cookie(email_tokens.VERIFY))
     return response
 

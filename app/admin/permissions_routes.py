@@ -15,6 +15,7 @@ from app.auth.permissions import requires
 from app.core import htmx
 from app.core.errors import NotFound
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 
 
@@ -47,7 +48,7 @@ async def permission_create(request: Request) -> Response:
         return await permissions_page(request, values, errors)
     await roles.create_permission(database, values["name"], values["description"])
     await record(request, "admin.permission_created", permission=values["name"])
-    return htmx.redirect(request, request.url_for("admin_permissions").path)
+    return htmx.redirect(request, path_for(request, "admin_permissions"))
 
 
 @requires("admin.roles")
@@ -59,7 +60,7 @@ async def permission_delete(request: Request) -> Response:
         raise HTTPException(409, "Only a permission that no role holds (but Admin) can be deleted.")
     await roles.delete_permission(need(request, Database), permission["id"])
     await record(request, "admin.permission_deleted", permission=permission["name"])
-    return htmx.redirect(request, request.url_for("admin_permissions").path)
+    return htmx.redirect(request, path_for(request, "admin_permissions"))
 
 
 routes = [

@@ -17,6 +17,7 @@ from app.auth.permissions import requires
 from app.core import htmx
 from app.core.errors import NotFound
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 
 
@@ -55,7 +56,7 @@ async def role_create(request: Request) -> Response:
         return await roles_page(request, values, errors)
     role_id = await roles.create_role(database, values["name"], values["description"])
     await record(request, "admin.role_created", role=values["name"], role_id=role_id)
-    return htmx.redirect(request, request.url_for("admin_role", role_id=role_id).path)
+    return htmx.redirect(request, path_for(request, "admin_role", role_id=role_id))
 
 
 async def role_page(
@@ -92,7 +93,7 @@ async def role_rename(request: Request) -> Response:
         return await role_page(request, role, values, errors)
     await roles.rename_role(database, role["id"], values["name"], values["description"])
     await record(request, "admin.role_renamed", role_id=role["id"], old=role["name"], new=values["name"])
-    return htmx.redirect(request, request.url_for("admin_role", role_id=role["id"]).path)
+    return htmx.redirect(request, path_for(request, "admin_role", role_id=role["id"]))
 
 
 async def _deletable_role(request: Request) -> dict[str, Any]:
@@ -112,7 +113,7 @@ async def role_delete(request: Request) -> Response:
     role = await _deletable_role(request)
     await roles.delete_role(need(request, Database), role["id"])
     await record(request, "admin.role_deleted", role=role["name"], role_id=role["id"])
-    return htmx.redirect(request, request.url_for("admin_roles").path)
+    return htmx.redirect(request, path_for(request, "admin_roles"))
 
 
 async def _granted(request: Request) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -147,7 +148,7 @@ async def _after_permission_change(request: Request, role: dict[str, Any]) -> Re
     """htmx gets the new permission lists in place; a plain form a 303 back to the role page."""
     if htmx.htmx(request).partial:
         return await role_page(request, role)
-    return htmx.redirect(request, request.url_for("admin_role", role_id=role["id"]).path)
+    return htmx.redirect(request, path_for(request, "admin_role", role_id=role["id"]))
 
 
 routes = [

@@ -17,6 +17,7 @@ from app.auth.permissions import requires
 from app.core import htmx
 from app.core.errors import NotFound
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 
 
@@ -61,7 +62,7 @@ async def user_detail(request: Request) -> Response:
 async def _done(request: Request, action: str, target: dict[str, Any], **detail: Any) -> Response:
     """Log what was done to the user, and go back to their page."""
     await record(request, action, target=target["username"], target_id=target["id"], **detail)
-    return htmx.redirect(request, request.url_for("admin_user", user_id=target["id"]).path)
+    return htmx.redirect(request, path_for(request, "admin_user", user_id=target["id"]))
 
 
 async def _chosen_role(request: Request) -> dict[str, Any]:
@@ -77,7 +78,7 @@ async def _chosen_role(request: Request) -> dict[str, Any]:
 async def role_give(request: Request) -> Response:
     user, role = await path_user(request), await _chosen_role(request)
     if not await admin_users.give_role(need(request, Database), user["id"], role["id"]):
-        return htmx.redirect(request, request.url_for("admin_user", user_id=user["id"]).path)
+        return htmx.redirect(request, path_for(request, "admin_user", user_id=user["id"]))
     return await _done(request, "admin.role_given", user, role=role["name"])
 
 

@@ -23,6 +23,7 @@ from app.auth.session_start import start_session
 from app.core import activity, htmx
 from app.core.client import client_ip
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.discord import errors
 from app.discord.client import LOGIN_SCOPES, Discord, TokenSet
 from app.discord.tokens import TokenKeeper
@@ -35,7 +36,7 @@ async def discord_login(request: Request) -> Response:
 async def discord_link(request: Request) -> Response:
     """Link Discord to the signed-in account: Discord is asked for `identify` only."""
     user = request.scope["user"]
-    account = request.url_for("account").path
+    account = path_for(request, "account")
     if user is None:
         return htmx.redirect(request, login_url(request, account))
     return await _to_discord(request, "link-discord", ("identify",), account, user_id=user.user_id)

@@ -14,6 +14,7 @@ from app.auth.cookies import CookieJar
 from app.core import htmx
 from app.core.crypto import digest, new_token
 from app.core.errors import error_response
+from app.core.route_paths import path_for
 from app.discord import errors
 
 # /dev/ exists only in development mode (the mail outbox), which tells a signed-out visitor to sign in; /shared/
@@ -29,7 +30,7 @@ def login_url(connection: HTTPConnection, next_path: str = "", reason: str = "")
     """The sign-in page, saying where to go afterwards and why the visitor was sent there."""
     next_path = "" if next_path == "/" else next_path
     params = {key: value for key, value in (("next", next_path), ("reason", reason)) if value}
-    return connection.url_for("login").path + (f"?{urlencode(params)}" if params else "")
+    return path_for(connection, "login") + (f"?{urlencode(params)}" if params else "")
 
 
 class AuthMiddleware:

@@ -8,6 +8,7 @@ from starlette.responses import RedirectResponse, Response
 
 from app.auth.cookies import CookieJar
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 
 BROWSER_COOKIE_AGE = 30 * 24 * 3600
@@ -26,6 +27,6 @@ def failed(
 ) -> Response:
     """A page that says what went wrong in an OAuth round trip and offers the way to start it again (by default, a
     new Discord sign-in)."""
-    href, label = retry or (request.url_for("discord_login").path, "Try signing in again")
+    href, label = retry or (path_for(request, "discord_login"), "Try signing in again")
     context = {"title": title, "message": message, "retry_href": href, "retry_label": label}
     return render(request, "auth/failed.html", context, status_code=status_code)

@@ -15,6 +15,7 @@ from app.auth.middleware import login_url
 from app.core import activity, htmx
 from app.core.client import client_ip
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 from app.discord import errors
 from app.discord.client import Discord
@@ -23,7 +24,7 @@ from app.discord.tokens import TokenKeeper
 
 async def logout_page(request: Request) -> Response:
     if request.scope.get("user") is None:
-        return RedirectResponse(request.url_for("login").path, status_code=303)
+        return RedirectResponse(path_for(request, "login"), status_code=303)
     return render(request, "auth/logout.html")
 
 
@@ -38,7 +39,7 @@ async def logout_everywhere(request: Request) -> Response:
 async def _sign_out(request: Request, *, everywhere: bool) -> Response:
     user = request.scope.get("user")
     if not isinstance(user, Identity):
-        return htmx.redirect(request, request.url_for("login").path)
+        return htmx.redirect(request, path_for(request, "login"))
     refresh = await _take_tokens(need(request, Database), need(request, TokenKeeper), user)
     await _end_sessions(need(request, Database), user, everywhere=everywhere)
     action = "auth.sign_out_everywhere" if everywhere else "auth.sign_out"

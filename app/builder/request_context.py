@@ -17,6 +17,7 @@ from app.core import activity
 from app.core.client import client_ip
 from app.core.errors import NotFound
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.guilds.guard import GuildAccess
 
 Form = Mapping[str, str]
@@ -69,7 +70,7 @@ def link(
     show and where to land."""
     if item is not None:
         params["message_id"] = item.id
-    path = request.url_for(f"guild_pages:builder.{name}", guild_id=guild_of(request).id, **params).path
+    path = path_for(request, f"guild_pages:builder.{name}", guild_id=guild_of(request).id, **params)
     query = urlencode([(key, value) for key, value in (("open", opened), ("done", done)) if value])
     return path + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
 

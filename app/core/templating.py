@@ -6,18 +6,17 @@ that htmx asks for; a partial htmx request gets just those blocks, any other req
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from jinja2_fragments import render_blocks
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from app.core.htmx import htmx
+from app.core.route_paths import path_for
 from app.settings import ROOT, Settings
 
 HTMX_SRI = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
@@ -26,29 +25,7 @@ HTMX_FILE = "vendor/htmx-2.0.11.min.js"
 
 @pass_context
 def _url_for(context: Context, name: str, /, **params: Any) -> str:
-    request: Request = context["request"]
-    scope = request.scope
-    # The app's own root path: inside a Mount, `root_path` has grown by the mount's prefix.
-    root_path = scope.get("app_root_path", scope.get("root_path", ""))
-    return _path_for(scope["app"], root_path, name, tuple(params.items()))
-
-
-_PATHS: weakref.WeakKeyDictionary[Starlette, dict[tuple[str, str, tuple[tuple[str, Any], ...]], str]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _path_for(app: Starlette, root_path: str, name: str, params: tuple[tuple[str, Any], ...]) -> str:
-    """Kept per app, as long as the app lives: Starlette finds a route by name by trying each route in turn (up to
-    100 µs), and every page asks for the same few links. Links with ids are many: the store is emptied when full."""
-    known = _PATHS.setdefault(app, {})
-    key = (root_path, name, params)
-    path = known.get(key)
-    if path is None:
-        if len(known) >= 4096:
-            known.clear()
-        path = known[key] = root_path + app.url_path_for(name, **dict(params))
-    return path
+    return path_for(context["request"], name, **params)
 
 
 class _Environment(Environment):

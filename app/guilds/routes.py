@@ -11,6 +11,7 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from app.core import db, htmx
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 from app.discord.client import Discord
 from app.guilds.bot import BotView
@@ -78,13 +79,13 @@ async def refresh(request: Request) -> Response:
     listed = await user_guilds(request, user, 0)
     if htmx.htmx(request).partial:
         return await _list_page(request, listed)  # the list just fetched: no second look for it
-    return htmx.redirect(request, request.url_for("guilds").path)
+    return htmx.redirect(request, path_for(request, "guilds"))
 
 
 async def switch(request: Request) -> Response:
     guild_id = request.query_params.get("guild_id", "")
-    target = request.url_for("guild", guild_id=guild_id) if is_snowflake(guild_id) else request.url_for("guilds")
-    return htmx.redirect(request, target.path)
+    target = path_for(request, "guild", guild_id=guild_id) if is_snowflake(guild_id) else path_for(request, "guilds")
+    return htmx.redirect(request, target)
 
 
 # The guild list's own pages. The pages of one guild come from the features, each behind the guard: see `guarded`.

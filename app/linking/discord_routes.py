@@ -10,6 +10,7 @@ from starlette.routing import Route
 from app.auth import discord_accounts
 from app.core import activity
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 from app.linking import link_tokens
 
@@ -42,7 +43,7 @@ async def confirm(request: Request) -> Response:
     await activity.record(
         database, "account.discord_linked", user_id=user.user_id, discord_id=link.discord_id, via="/link"
     )
-    return RedirectResponse(request.url_for("link_discord_done").path, status_code=303)
+    return RedirectResponse(path_for(request, "link_discord_done"), status_code=303)
 
 
 async def done(request: Request) -> Response:

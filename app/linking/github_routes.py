@@ -15,6 +15,7 @@ from app.auth.provider_pages import failed, to_provider
 from app.core import activity, htmx
 from app.core.crypto import Box
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 from app.guilds.guard import GuildAccess
 from app.linking import repositories
@@ -26,11 +27,11 @@ NOT_OFFERED = "Choose one of the repositories in the list."
 
 def _guild_page(request: Request, name: str) -> str:
     """The address of one of this guild's GitHub pages."""
-    return request.url_for(f"guild_pages:{name}", guild_id=request.scope["guild"].id).path
+    return path_for(request, f"guild_pages:{name}", guild_id=request.scope["guild"].id)
 
 
 def _your_servers(request: Request) -> tuple[str, str]:
-    return request.url_for("guilds").path, "Back to your servers"
+    return path_for(request, "guilds"), "Back to your servers"
 
 
 async def status(request: Request) -> Response:

@@ -16,6 +16,7 @@ from starlette.routing import BaseRoute, Route
 from app.core import db, htmx
 from app.core.errors import NotFound
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 from app.responses import store
 
@@ -75,8 +76,10 @@ async def handled(request: Request) -> Response:
         user_id=request.scope["user"].user_id,
         handled=done,
     )
-    answers_page = request.url_for("guild_pages:form_responses", guild_id=request.scope["guild"].id, form_id=form["id"])
-    return htmx.redirect(request, answers_page.path)
+    guild_id = request.scope["guild"].id
+    return htmx.redirect(
+        request, path_for(request, "guild_pages:form_responses", guild_id=guild_id, form_id=form["id"])
+    )
 
 
 def _cell(value: str) -> str:

@@ -11,6 +11,7 @@ from starlette.requests import Request
 
 from app.core.client import client_ip
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.tickets import store
 from app.tickets.actions import Actor
 
@@ -42,11 +43,11 @@ def revision_of(posted: dict[str, str]) -> int:
 
 
 def board_url(request: Request) -> str:
-    return request.url_for("guild_pages:tickets", guild_id=request.scope["guild"].id).path
+    return path_for(request, "guild_pages:tickets", guild_id=request.scope["guild"].id)
 
 
 def ticket_url(request: Request, number: int) -> str:
-    return request.url_for("guild_pages:ticket", guild_id=request.scope["guild"].id, number=number).path
+    return path_for(request, "guild_pages:ticket", guild_id=request.scope["guild"].id, number=number)
 
 
 def back_to(request: Request, posted: dict[str, str], number: int) -> str:

@@ -38,6 +38,7 @@ from app.components.problems import Problem
 from app.components.validate import validate_payload
 from app.core import htmx
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 from app.preview import render_message, render_modal
 
@@ -152,7 +153,7 @@ async def take(request: Request, item: Item, text: str, revision: int | None, do
     if htmx.htmx(request).partial:
         typed = Typed(text, placed=json_io.placed(text, found), saved=True)
         return await page(request, item, typed, blocks=("json_status", "json_saved"))
-    return htmx.redirect(request, f"{request.url_for('guild_pages:builder.json', **_ids(item)).path}?done={done}")
+    return htmx.redirect(request, f"{path_for(request, 'guild_pages:builder.json', **_ids(item))}?done={done}")
 
 
 async def refuse(request: Request, item: Item, typed: Typed, status: int) -> Response:

@@ -34,6 +34,7 @@ from app.components.validate import validate_payload
 from app.core import htmx
 from app.core.errors import NotFound
 from app.core.registry import need
+from app.core.route_paths import path_for
 from app.core.templating import render
 from app.discord.errors import DiscordError
 from app.guilds.bot import BotView
@@ -56,7 +57,7 @@ def _signer(request: Request) -> URLSafeSerializer:
 
 def link_to(request: Request, share_id: int) -> str:
     """The address to hand out: on BASE_URL, the dashboard's public address, whatever host this request came by."""
-    path = request.url_for("shared", token=_signer(request).dumps(share_id)).path
+    path = path_for(request, "shared", token=_signer(request).dumps(share_id))
     return need(request, Settings).base_url.rstrip("/") + path
 
 
@@ -117,7 +118,7 @@ async def _back(request: Request, item: Item, done: str) -> Response:
     """After a change: the panel again for htmx, else back to the page, which says what happened."""
     if htmx.htmx(request).partial:
         return await panel(request, item, done=done)
-    url = request.url_for("guild_pages:builder.shares", guild_id=item.guild_id, message_id=item.id).path
+    url = path_for(request, "guild_pages:builder.shares", guild_id=item.guild_id, message_id=item.id)
     return htmx.redirect(request, f"{url}?done={done}")
 
 
