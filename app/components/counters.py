@@ -7,7 +7,7 @@ Media Gallery items are not components and do not count.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from app.components.field_tables import MAX_LENGTH
@@ -39,7 +39,12 @@ class Usage:
 
 
 def usage(payload: object) -> Usage:
-    return Usage(component_count(payload), MAX_COMPONENTS, text_length(payload), MAX_TEXT)
+    return usage_of([node for _, node in iter_components(payload)])
+
+
+def usage_of(components: Collection[object]) -> Usage:
+    """The usage of a payload whose every component is in `components`."""
+    return Usage(len(components), MAX_COMPONENTS, _text_of(components), MAX_TEXT)
 
 
 def component_count(payload: object) -> int:
@@ -47,8 +52,12 @@ def component_count(payload: object) -> int:
 
 
 def text_length(payload: object) -> int:
+    return _text_of(node for _, node in iter_components(payload))
+
+
+def _text_of(components: Iterable[object]) -> int:
     total = 0
-    for _, node in iter_components(payload):
+    for node in components:
         if type(node) is dict and node.get("type") == TEXT_DISPLAY and type(node.get("content")) is str:
             total += len(str(node["content"]))
     return total

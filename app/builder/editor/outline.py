@@ -30,7 +30,8 @@ def summary(node: object) -> str:
     for key in TELLING:
         value = node.get(key)
         if isinstance(value, str) and value.strip():
-            return _cut(" ".join(word for word in value.split() if word.strip(MARKS)))
+            # The first words only: a Text Display may hold 4,000 characters.
+            return _cut(" ".join(word for word in value[: SUMMARY_MAX * 4].split() if word.strip(MARKS)))
     media = node.get("media") or node.get("file")
     if isinstance(media, Mapping) and isinstance(media.get("url"), str):
         return _cut(str(media["url"]))

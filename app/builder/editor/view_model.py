@@ -18,7 +18,7 @@ from app.builder.editor import fields as ef
 from app.builder.editor import outline
 from app.builder.editor.forms import PREFIX, FieldRef, component_refs, is_modal
 from app.components.additions import addable_types, place_of
-from app.components.counters import Usage, iter_components, usage
+from app.components.counters import Usage, iter_components, usage_of
 from app.components.field_tables import MAX_LENGTH
 from app.components.limits import FAMILY, LABEL, MEDIA_GALLERY, SECTION
 from app.components.paths import Part, format_path, parse_path
@@ -154,9 +154,9 @@ class _Builder:
         self.modal = is_modal(payload)
         self.nodes: dict[str, NodeView] = {}
         self.addable: dict[str, tuple[int, ...]] = {}
-        self.usage = usage(payload)
         self.placed: dict[str, list[Problem]] = {}
-        self.anchors = self._anchors()
+        self._walk()
+        self.usage = usage_of(self.components.values())
         # What was asked to be open may be a field, an option or a place inside a component: open that component.
         self.opened = {path if path == outline.ALL else _nearest(path, self.components) for path in opened}
         self.chosen = (
@@ -168,28 +168,34 @@ class _Builder:
             self.placed.setdefault(anchor, []).append(found)
             self.counts[self.owner_of(anchor)] += 1
 
-    def _anchors(self) -> set[str]:
-        """Everything a problem can be shown at; on the way, each component's title ("Button 2")."""
-        self.field_paths = {spec.key for spec in ef.MODAL_ROOT_FIELDS if self.modal}
+    def _walk(self) -> None:
+        """Every component by its path, and its title ("Button 2")."""
         self.components: dict[str, object] = {}
         self.titles: dict[str, str] = {}
+        self.field_paths = {spec.key for spec in ef.MODAL_ROOT_FIELDS if self.modal}
+        self._refs: dict[str, set[str]] = {"": {""} | self.field_paths}
         ordinals: Counter[int] = Counter()
-        anchors = {""}
         for path, node in iter_components(self.payload):
             type_id = type_of(node)
             ordinals[type_id or 0] += 1
             self.components[path], self.titles[path] = node, f"{name_of(type_id)} {ordinals[type_id or 0]}"
-            refs = component_refs(self.payload, path, node)
+
+    def _anchors_in(self, component: str) -> set[str]:
+        """What a problem inside `component` can be shown at: the component, its fields, its options or images.
+        Found for the components that have problems only: most have none."""
+        found = self._refs.get(component)
+        if found is None:
+            refs = component_refs(self.payload, component, self.components[component])
             self.field_paths.update(ref.path for ref in refs)
-            anchors.update(ref.owner for ref in refs)  # components, their options and gallery images
-        return anchors | self.field_paths
+            found = self._refs[component] = {component, *(ref.owner for ref in refs), *(ref.path for ref in refs)}
+        return found
 
     def owner_of(self, path: str) -> str:
         """The component whose fields show the field at `path` ("" for the payload's own fields)."""
         return _nearest(path, self.components)
 
     def _anchor_of(self, path: str) -> str:
-        return _nearest(path, self.anchors)
+        return _nearest(path, self._anchors_in(self.owner_of(path)))
 
     def field_view(self, ref: FieldRef, owner: Mapping[str, object], family: str) -> FieldView:
         spec = ref.spec
@@ -286,32 +292,32 @@ class _Builder:
         level, owner = view.level + 1, view.title
         # Children can move out to where this component stands, when it stands in a list.
         outer = spot.place if spot.siblings is not None else None
+        offer = view.open  # adding inside a component is offered where it is open
         if view.type_id in HOLDERS:
-            label = f"Contents of {owner}"
+            label, kids = f"Contents of {owner}", node.get("components")
             place = self._child_place(node)
-            slots.append(self.slot(f"{view.path}.components", label, node.get("components"), level, place, outer))
+            slots.append(self.slot(f"{view.path}.components", label, kids, level, place, outer, offer=offer))
         if view.type_id == SECTION:
-            slots.append(self.single(f"{view.path}.accessory", f"Accessory of {owner}", node.get("accessory"), level))
+            kid = node.get("accessory")
+            slots.append(self.single(f"{view.path}.accessory", f"Accessory of {owner}", kid, level, offer=offer))
         if view.type_id == LABEL:
-            slots.append(self.single(f"{view.path}.component", f"Answer of {owner}", node.get("component"), level))
-        if not view.open:  # adding inside a component is offered where it is open
-            for slot in slots:
-                slot.addable = []
+            kid = node.get("component")
+            slots.append(self.single(f"{view.path}.component", f"Answer of {owner}", kid, level, offer=offer))
         return slots
 
     def slot(
-        self, path: str, label: str, kids: object, level: int, place: Place | None, outer: Place | None
+        self, path: str, label: str, kids: object, level: int, place: Place | None, outer: Place | None, *, offer: bool
     ) -> SlotView:
         listed = kids if isinstance(kids, list) else []
         children = [
             self.node(f"{path}[{i}]", kid, level, Spot(path, place or "label", listed, i, outer))
             for i, kid in enumerate(listed[:256])
         ]
-        return SlotView(path, label, True, self.addable_at(path), children)
+        return SlotView(path, label, True, self.addable_at(path) if offer else [], children)
 
-    def single(self, path: str, label: str, kid: object, level: int) -> SlotView:
+    def single(self, path: str, label: str, kid: object, level: int, *, offer: bool) -> SlotView:
         children = [self.node(path, kid, level, Spot(path, "accessory", None, 0, None))] if kid is not None else []
-        return SlotView(path, label, False, [] if children else self.addable_at(path), children)
+        return SlotView(path, label, False, self.addable_at(path) if offer and not children else [], children)
 
 
 @dataclass(frozen=True)
@@ -348,7 +354,8 @@ def build(
     first of them is the one the page keeps open."""
     builder = _Builder(payload, problems, lookups, opened)
     owner = payload if isinstance(payload, dict) else {}
-    root = builder.slot("components", "Components", owner.get("components"), 3, place_of(payload, "components"), None)
+    kids, place = owner.get("components"), place_of(payload, "components")
+    root = builder.slot("components", "Components", kids, 3, place, None, offer=True)
     return _view(builder, root)
 
 
