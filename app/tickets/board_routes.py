@@ -7,7 +7,6 @@ one query, without reading a ticket or rendering anything.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 from urllib.parse import parse_qsl
@@ -16,25 +15,19 @@ from databases import Database
 from markupsafe import Markup
 from starlette.background import BackgroundTask
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 
-from app.core import db, htmx
+from app.core import db, htmx, kept
 from app.core.registry import need
 from app.core.templating import render
 from app.discord.client import Discord
-from app.tickets import actions, changes, guild_settings, pages, ratings, rendered, store, sweep
+from app.tickets import actions, changes, guild_settings, pages, ratings, store, sweep
 from app.tickets.model import ASSIGNEE_FILTERS, REASON_MAX, STATUSES, Filters, filters_from
 from app.tickets.ticket_page import ticket_page
 from app.tickets.view import card
 
 BOARD_BLOCKS = ("board",)
-
-
-def etag(request: Request, revision: int) -> str:
-    """The board's validator; the page and its fragment (`Vary: HX-Request`) are told apart."""
-    partial = htmx.htmx(request).partial
-    seed = f"{revision}|{request.scope['user'].user_id}|{db.now() // 60}|{partial}|{request.url.query}"
-    return 'W/"' + hashlib.blake2b(seed.encode(), digest_size=9).hexdigest() + '"'
+BOARDS = kept.KeptPages()
 
 
 async def _settings(request: Request) -> tuple[guild_settings.TicketSettings, bool]:
@@ -62,18 +55,13 @@ async def board(request: Request) -> Response:
 
 
 async def _board(request: Request, chosen: guild_settings.TicketSettings) -> Response:
-    """The board, as a 304 when the reader has it already, else as kept or rendered."""
-    tag = etag(request, chosen.revision)
-    headers = {"ETag": tag, "Vary": "HX-Request", "Cache-Control": "no-cache"}
-    if request.headers.get("if-none-match") == tag:
-        return Response(status_code=304, headers=headers)
-    key = f"{tag}|{request.scope.get('csrf_token', '')}"
-    body = rendered.boards.get(key)
-    if body is not None:
-        return HTMLResponse(body, headers=headers)
-    response = await board_page(request, filters_from(request.query_params), chosen, headers=headers)
-    rendered.boards.put(key, bytes(response.body))
-    return response
+    """The board, as a 304 when the reader has it already, else as kept or rendered. The minute is in its seed:
+    a ticket's age and its first-response target are shown to the minute."""
+
+    async def rendered(headers: dict[str, str]) -> Response:
+        return await board_page(request, filters_from(request.query_params), chosen, headers=headers)
+
+    return await kept.kept_or_rendered(request, BOARDS, f"{chosen.revision}|{db.now() // 60}", rendered)
 
 
 def _move_options() -> dict[str, Markup]:

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pytest
 from starlette.testclient import TestClient
 
-from tests.web.support import ADA, html, sign_in, text_of
+from tests.web.support import ADA, GRACE, html, sign_in, text_of
 from tests.web.test_auth_login import run
 from tests.web.test_builder_helpers import (
     base,
@@ -469,3 +469,31 @@ def test_a_draft_that_is_not_an_object_still_opens(client: TestClient) -> None:
         assert page.status_code == 200
         assert html(page).css_first("#summary") is not None
     assert json.dumps(draft(client, item_id))
+
+
+def test_the_editor_page_is_kept_until_anything_it_shows_changes(client: TestClient) -> None:
+    """A reload is answered from the kept page (same body and ETag, or a 304 for the browser that has it); any
+    change to the draft, the entry or the undo depth gives a new ETag and a page that shows it."""
+    item_id, url = open_editor(client)
+    first = client.get(url)
+    tag = first.headers["etag"]
+    assert client.get(url).text == first.text and client.get(url).headers["etag"] == tag
+    assert client.get(url, headers={"If-None-Match": tag}).status_code == 304
+    assert client.get(f"{url}?theme=light").headers["etag"] != tag  # the query is part of the page
+    answer = live_edit(client, url, "components[0].components[0].content", "Kept no more")
+    assert answer.status_code == 200
+    changed = client.get(url, headers={"If-None-Match": tag})
+    assert changed.status_code == 200 and changed.headers["etag"] != tag
+    assert "Kept no more" in changed.text
+    run(client, "UPDATE builder_items SET name = 'Renamed behind its back' WHERE id = :i", {"i": item_id})
+    assert "Renamed behind its back" in client.get(url).text
+
+
+def test_another_reader_never_gets_a_page_kept_for_someone_else(client: TestClient) -> None:
+    _, url = open_editor(client)
+    mine = client.get(url)
+    client.cookies.clear()
+    sign_in(client, GRACE)
+    theirs = client.get(url)
+    assert theirs.headers["etag"] != mine.headers["etag"]
+    assert form_fields(html(theirs))[0] != form_fields(html(mine))[0]  # each page carries its reader's CSRF token

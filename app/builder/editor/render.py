@@ -24,6 +24,7 @@ from app.builder.storage.library import Item
 from app.components.problems import Problem, problem
 from app.components.starters import form_custom_id
 from app.components.validate import validate_payload
+from app.core import kept
 from app.core.htmx import htmx
 from app.core.registry import need
 from app.core.templating import render
@@ -37,6 +38,7 @@ THEMES = ("dark", "light")
 FIRST = "components[0]"
 OPEN_MAX = 500  # longer than any path a 40-component draft has
 PREVIEW_CSS = ROOT / "static" / "preview.css"
+EDITORS = kept.KeptPages()
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,7 @@ async def respond(
     """The editor for `item` as `screen` asks: a page, the editor region, or one component's fields."""
     screen = screen or Screen()
     guild = await guild_data(request, item)
-    depth = await drafts.depth(need(request, Database), item.id)
+    depth = await _depth(request, item)
     problems = [*validate_payload(item.payload), *screen.extra_problems]
     target = None
     if screen.target is None:
@@ -186,6 +188,33 @@ async def respond(
     return render(
         request, "builder/editor.html", context, status_code=screen.status, blocks=blocks, headers=screen.headers
     )
+
+
+async def page(request: Request, item: Item) -> Response:
+    """The editor as a plain GET shows it: kept, since it is drawn from its seed alone (see `app.core.kept`)."""
+
+    async def rendered(headers: dict[str, str]) -> Response:
+        return await respond(request, item, Screen(headers=headers))
+
+    return await kept.kept_or_rendered(request, EDITORS, await _seed(request, item), rendered)
+
+
+async def _seed(request: Request, item: Item) -> str:
+    """Everything a plain GET of the editor is drawn from, besides the query, the reader and the CSRF token: the
+    entry (its revision stands for its draft: every change of the draft raises it), the undo depth, what the bot
+    sees of the guild and who is looking."""
+    fields = (item.id, item.revision, item.name, item.ack_text, item.channel_id, item.discord_message_id)
+    more = (item.published_at, item.updated_at, item.updated_by_name, item.deleted_at)
+    reader = (guild_of(request), request.scope["user"])
+    return repr((fields, more, await _depth(request, item), await guild_data(request, item), reader))
+
+
+async def _depth(request: Request, item: Item) -> drafts.Depth:
+    """Read once per request, as the guild's data is."""
+    found = request.scope.get("builder.depth")
+    if not isinstance(found, drafts.Depth):
+        found = request.scope["builder.depth"] = await drafts.depth(need(request, Database), item.id)
+    return found
 
 
 def _context(

@@ -31,7 +31,7 @@ from app.builder.editor.posted_form import (
     revision_of,
     taken_from_form,
 )
-from app.builder.editor.render import Focus, Screen, guild_data, meta_fields, respond
+from app.builder.editor.render import Focus, Screen, guild_data, meta_fields, page, respond
 from app.builder.editor.view_model import slug
 from app.builder.request_context import NOTICES, link, load_item, read_form, record, user_id
 from app.builder.storage import drafts, library
@@ -67,7 +67,7 @@ ANNOUNCED = {
 
 
 async def editor(request: Request) -> Response:
-    return await respond(request, await load_item(request))
+    return await page(request, await load_item(request))
 
 
 @reads_only
