@@ -19,9 +19,9 @@ def test_common_password_list_is_shipped_and_used() -> None:
     assert passwords.problem("a perfectly fine passphrase") == ""
 
 
-def test_production_hashes_with_argon2_cffi_defaults() -> None:
+def test_production_hashes_with_owasps_argon2id_parameters() -> None:
     chosen = passwords.PRODUCTION
-    assert (chosen.type, chosen.time_cost, chosen.memory_cost, chosen.parallelism) == (Type.ID, 3, 65536, 4)
+    assert (chosen.type, chosen.time_cost, chosen.memory_cost, chosen.parallelism) == (Type.ID, 2, 19456, 1)
     # A process that is not a test session hashes with them: only the tests' fixture chooses another hasher.
     hashed = subprocess.run(
         [sys.executable, "-c", "from app.accounts import passwords; print(passwords.hasher().hash('x'))"],
@@ -29,7 +29,7 @@ def test_production_hashes_with_argon2_cffi_defaults() -> None:
         text=True,
         check=True,
     ).stdout
-    assert hashed.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert hashed.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
 
 
 def test_tests_hash_cheaply_and_still_verify() -> None:

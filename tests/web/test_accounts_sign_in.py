@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from argon2 import PasswordHasher
 from starlette.testclient import TestClient
 
 from app.accounts import password_sign_in, passwords
@@ -179,3 +180,15 @@ def test_status_for_scripts(client: TestClient) -> None:
     assert "admin.users" in status["user"]["permissions"]
     flat = str(status)
     assert "argon2" not in flat and "csrf" not in flat and "token" not in flat
+
+
+def test_a_hash_made_with_other_parameters_still_signs_in_and_is_made_again(client: TestClient) -> None:
+    """Hashes made before the parameters changed (argon2-cffi's defaults, then) keep working: the next sign-in
+    stores a hash made with the parameters in use."""
+    user_id = make_user(client, "ada_local")
+    older = PasswordHasher(time_cost=1, memory_cost=16, parallelism=2).hash(PASSWORD)
+    execute(client, "UPDATE users SET password_hash = :h WHERE id = :i", {"h": older, "i": user_id})
+    assert sign_in_password(client, "ada_local").status_code == 303
+    assert signed_in_as(client) == user_id
+    stored = str(one(client, "SELECT password_hash FROM users WHERE id = :i", {"i": user_id}))
+    assert stored != older and stored.startswith("$argon2id$v=19$m=8,t=1,p=1$")
