@@ -166,7 +166,7 @@ def measure(running: Stack, users: int, seconds: float) -> dict[str, Stats]:
     editors = asyncio.run(_gather(running.url, cookies))
     overview = [Call(f"/guilds/{GUILD}", headers=(("Cookie", c),)) for c in cookies]
     pages = [Call(e.url, headers=(("Cookie", e.cookie),)) for e in editors]
-    # A parameter the editor ignores but its ETag holds: each call misses the kept pages (512 are kept).
+    # A parameter the editor ignores but its ETag holds: each call misses the kept pages (4 MB of them).
     fresh = [Call(f"{pages[n % len(pages)].path}?x={n}", headers=pages[n % len(pages)].headers) for n in range(5000)]
     mixes = {
         "bare": [Call("/_bare")],

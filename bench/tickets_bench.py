@@ -74,7 +74,7 @@ def poll(running: Stack, cookie: str, seconds: float) -> tuple[int, int, float]:
 
 def board_calls(cookies: list[str]) -> tuple[list[Call], list[Call]]:
     """The board as each user reads it; and the same with a parameter the board ignores but its ETag includes, so
-    each call misses the rendered-board memo (it keeps 512): the cost of reading and rendering it every time."""
+    each call misses the kept boards (4 MB of them): the cost of reading and rendering it every time."""
     board = [Call(f"/guilds/{GUILD}/tickets", headers=(("Cookie", c),)) for c in cookies]
     fresh = [Call(f"{board[n % len(board)].path}?x={n}", headers=board[n % len(board)].headers) for n in range(5000)]
     return board, fresh

@@ -4,7 +4,8 @@ A page whose every input is in its seed (the rows it shows, the reader, the quer
 fragment) renders the same body each time; the CSRF token is the one other thing in it. So a kept body is exactly
 what rendering again would give, whichever process changed the data: a page many people keep open, or that one
 reloads, is rendered once per change, and the rest is a copy (or a 304, for a browser that has it). Bounded, and
-never holding anything but bodies already sent.
+never holding anything but bodies already sent: a few megabytes
+of them, those least recently asked for going first.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from starlette.responses import HTMLResponse, Response
 
 from app.core.htmx import htmx
 
-KEPT = 512
+KEPT_BYTES = 4 * 1024 * 1024  # a few hundred pages: the memory of a process is counted, and pages are many
 
 
 class KeptPages:
-    def __init__(self, size: int = KEPT) -> None:
+    def __init__(self, size: int = KEPT_BYTES) -> None:
         self._size = size
+        self._held = 0
         self._kept: OrderedDict[str, bytes] = OrderedDict()
 
     def get(self, key: str) -> bytes | None:
@@ -33,10 +35,11 @@ class KeptPages:
         return body
 
     def put(self, key: str, body: bytes) -> None:
+        """Keep `body`, letting go of those least recently asked for beyond the size."""
+        self._held += len(body) - len(self._kept.pop(key, b""))
         self._kept[key] = body
-        self._kept.move_to_end(key)
-        while len(self._kept) > self._size:
-            self._kept.popitem(last=False)
+        while self._held > self._size and len(self._kept) > 1:
+            self._held -= len(self._kept.popitem(last=False)[1])
 
 
 def etag(request: Request, seed: str) -> str:
