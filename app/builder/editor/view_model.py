@@ -25,7 +25,7 @@ from app.components.paths import Part, format_path, parse_path
 from app.components.placement import ALLOWED, CHILD_PLACE, Place, type_of
 from app.components.problems import Problem
 from app.components.starters import TICKET_CHOICE
-from app.components.tree_edits import HOLDERS, SUB_ENTRIES, name_of
+from app.components.tree_edits import HOLDERS, SUB_ENTRIES, fits_at, name_of
 
 
 def slug(path: str) -> str:
@@ -101,6 +101,7 @@ class SlotView:
     is_list: bool
     addable: list[tuple[int, str]]
     children: list[NodeView]
+    fits: tuple[int, ...] = ()  # the types a drop may bring here from another list (a list slot only)
 
     @functools.cached_property
     def slug(self) -> str:
@@ -307,7 +308,7 @@ class _Builder:
             self.node(f"{path}[{i}]", kid, level, Spot(path, place or "label", listed, i, outer))
             for i, kid in enumerate(listed[:256])
         ]
-        return SlotView(path, label, True, self.addable_at(path), children)
+        return SlotView(path, label, True, self.addable_at(path), children, fits_at(self.payload, path))
 
     def single(self, path: str, label: str, kid: object, level: int) -> SlotView:
         children = [self.node(path, kid, level, Spot(path, "accessory", None, 0, None))] if kid is not None else []
