@@ -216,39 +216,115 @@
     open(title.closest(".comp"), "first");
   });
 
-  // Drag and drop within a list: a drop presses a "move to" button with the place it lands at. The keyboard
-  // does the same with Alt+Up/Down, and the Up and Down buttons without this file.
-  function press(component, verb, index) {
-    const place = Object.assign(document.createElement("input"), { type: "hidden", name: `i:${component.dataset.path}`, value: index });
-    const button = Object.assign(document.createElement("button"), { type: "submit", name: "do", value: `${verb} ${component.dataset.path}`, hidden: true });
-    component.querySelector(":scope > .comp-head").append(place, button);
+  // Drag and drop: a drop presses a "move" button that names the position it lands at, in its own list or in
+  // another (into a container, out of one, from row to row). A list takes the types its slot's data-fits names
+  // (the server's placement rules); elsewhere nothing is marked and the drop is not taken. The keyboard does the
+  // same with Alt+Arrows, and the Up, Down, Into and Out buttons without this file.
+  function press(component, value) {
+    const button = Object.assign(document.createElement("button"), { type: "submit", name: "do", value, hidden: true });
+    component.querySelector(":scope > .comp-head").append(button);
     button.click();
   }
 
+  const COMP = "#editor .outline > .comp";
   let dragged = null;
 
-  function dropTarget(event) {
-    const over = event.target.closest && event.target.closest("#editor .outline > .comp");
-    return over && dragged && over !== dragged && over.parentElement === dragged.parentElement ? over : null;
+  function typeOf(component) {
+    const found = /(?:^|\s)comp-t(\d+)(?:\s|$)/.exec(component.className);
+    return found ? found[1] : "";
+  }
+
+  const ownSlot = (component) => component.parentElement.closest(".slot");
+  const itemsOf = (slot) => Array.from(slot.querySelectorAll(":scope > .outline > .comp"));
+
+  // A list slot is the `components` of the component holding it, or of the message at the top level.
+  function slotPath(slot) {
+    const holder = slot.parentElement.closest("#editor .comp");
+    return holder ? `${holder.dataset.path}.components` : "components";
+  }
+
+  function takes(slot) {
+    if (!dragged || dragged.contains(slot)) return false;
+    if (slot === ownSlot(dragged)) return true;
+    return (slot.dataset.fits || "").split(" ").includes(typeOf(dragged));
+  }
+
+  // Where a drop at the pointer lands: the innermost slot under it that takes the dragged type, at the gap of
+  // its list nearest the pointer; null where it would change nothing or cannot go.
+  function dropPlace(event) {
+    let slot = event.target.closest && event.target.closest("#editor .slot");
+    while (slot && !takes(slot)) slot = slot.parentElement.closest("#editor .slot");
+    if (!slot) return null;
+    const items = itemsOf(slot);
+    const gap = items.filter((item) => {
+      const box = item.getBoundingClientRect();
+      return box.top + box.height / 2 < event.clientY;
+    }).length;
+    const at = items.indexOf(dragged);
+    if (at >= 0 && (gap === at || gap === at + 1)) return null;
+    return { slot, items, gap, at };
+  }
+
+  const MARKS = ["drop-before", "drop-after", "drop-into"];
+
+  function unmark() {
+    document.querySelectorAll(".drop-before, .drop-after, .drop-into").forEach((node) => node.classList.remove(...MARKS));
+  }
+
+  function mark(place) {
+    unmark();
+    if (!place) return;
+    if (!place.items.length) place.slot.classList.add("drop-into");
+    else if (place.gap < place.items.length) place.items[place.gap].classList.add("drop-before");
+    else place.items[place.items.length - 1].classList.add("drop-after");
+  }
+
+  // Empty lists that would take the dragged component open up enough to be dropped on.
+  function roomFor(on) {
+    document.querySelectorAll("#editor .slot[data-fits]").forEach((slot) => {
+      slot.classList.toggle("drop-room", on && !itemsOf(slot).length && takes(slot));
+    });
+  }
+
+  function endDrag() {
+    unmark();
+    roomFor(false);
+    dragged = null;
   }
 
   document.addEventListener("dragstart", (event) => {
-    dragged = event.target.closest && event.target.closest("#editor .outline > .comp");
-    if (dragged) event.dataTransfer.setData("text/plain", dragged.dataset.path);
+    dragged = event.target.closest && event.target.closest(COMP);
+    if (!dragged) return;
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", dragged.dataset.path);
+    setTimeout(() => roomFor(true), 0);  // after the browser has taken its picture of what is dragged
   });
-  document.addEventListener("dragover", (event) => {
-    if (dropTarget(event)) event.preventDefault();
-  });
-  document.addEventListener("drop", (event) => {
-    const over = dropTarget(event);
-    if (!over) return;
+  // Entering an element and hovering over it both say whether a drop is taken there (a cancelled event) and
+  // where it would land.
+  function over(event) {
+    if (!dragged) return;
+    const place = dropPlace(event);
+    mark(place);
+    if (!place) return;
     event.preventDefault();
-    press(dragged, "to", Array.prototype.indexOf.call(over.parentElement.children, over));
-    dragged = null;
+    event.dataTransfer.dropEffect = "move";
+  }
+  document.addEventListener("dragenter", over);
+  document.addEventListener("dragover", over);
+  document.addEventListener("drop", (event) => {
+    const place = dragged && dropPlace(event);
+    if (!place) return;
+    event.preventDefault();
+    const component = dragged;
+    endDrag();
+    // In its own list, the position once it has left its old one.
+    const index = place.at >= 0 && place.gap > place.at ? place.gap - 1 : place.gap;
+    press(component, `move ${component.dataset.path} ${slotPath(place.slot)}[${index}]`);
   });
+  document.addEventListener("dragend", endDrag);
 
   function draggable() {
-    document.querySelectorAll("#editor .outline > .comp").forEach((component) => { component.draggable = true; });
+    document.querySelectorAll(COMP).forEach((component) => { component.draggable = true; });
   }
   draggable();
   document.addEventListener("htmx:afterSettle", draggable);

@@ -93,8 +93,7 @@ def addable_types(payload: object, path: str, count: int | None = None) -> tuple
     place = place_of(payload, path)
     if place is None:
         return ()
-    siblings = _siblings(payload, path)
-    kinds = [t for t in allowed_types(place) if _fits(place, siblings, t)]
+    kinds = list(fitting(place, list_at(payload, path)))
     if ACTION_ROW in kinds and place != "legacy":
         kinds.extend(ROW_WITH)
     if place in _MESSAGE_PLACES:
@@ -152,7 +151,12 @@ def _is_modal(payload: object) -> bool:
     return type(payload) is dict and "title" in payload
 
 
-def _siblings(payload: object, path: str) -> list[object]:
+def fitting(place: Place, siblings: list[object]) -> tuple[int, ...]:
+    """The types the placement rules allow in a list of `place` that holds `siblings`, with room left in it."""
+    return tuple(type_id for type_id in allowed_types(place) if _fits(place, siblings, type_id))
+
+
+def list_at(payload: object, path: str) -> list[object]:
     try:
         held = get_at(payload, path)
     except PathError:

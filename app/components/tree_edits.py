@@ -1,5 +1,5 @@
-"""The editor's structural actions on a draft: add, insert, move, move into or out of a container, duplicate,
-remove, and the options or gallery items of one component.
+"""The editor's structural actions on a draft: add, insert, move, move into or out of a container, move to any
+place that can hold it (a drop), duplicate, remove, and the options or gallery items of one component.
 
 Each action changes the payload in place and returns the path the editor should show and focus next; an action
 that cannot be done raises `Refused` with a sentence for the person, leaving the payload as it was.
@@ -11,7 +11,7 @@ import copy
 import re
 from collections.abc import Callable
 
-from app.components.additions import ROW_WITH, addable_types, blank_component
+from app.components.additions import ROW_WITH, addable_types, blank_component, fitting, list_at, place_of
 from app.components.counters import component_count, iter_components
 from app.components.limits import (
     ACTION_ROW,
@@ -24,11 +24,16 @@ from app.components.limits import (
     type_name,
 )
 from app.components.paths import PathError, format_path, get_at, insert_at, parse_path, remove_at
-from app.components.placement import type_of
+from app.components.placement import ALLOWED, WHERE, type_of
 
 SUB_ENTRIES: dict[int, tuple[str, int]] = {STRING_SELECT: ("options", 25), 21: ("options", 10), 22: ("options", 10)}
 _GALLERY_MAX = 10
 HOLDERS = frozenset({CONTAINER, SECTION, ACTION_ROW})
+_SINGLE = frozenset({"accessory", "label"})  # places that hold one component, not a list
+_ROOM_RULE = {
+    "action_row": ": an Action Row holds up to 5 buttons, or one select menu alone",
+    "section": ": a Section holds up to 3 Text Displays",
+}
 # What the add lists call a new row holding a select.
 SELECT_NAMES = {
     3: "Select menu",
@@ -129,6 +134,93 @@ def move_to(payload: object, path: str, index: int | None) -> str:
         raise Refused("There is no such place in that list.")
     siblings.insert(index, siblings.pop(at))
     return f"{place}[{index}]"
+
+
+def relocate(payload: object, path: str, place: str, index: int | None) -> str:
+    """Move the component at `path` to `index` of the list at `place`: another list (into a container, out of
+    one, from one row to another) or its own. `index` is its position there once moved."""
+    node = get_at(payload, path)
+    if _inside(place, path):
+        raise Refused(f"A {name_of(type_of(node))} cannot go inside itself.")
+    if _list_path(path) == format_path(parse_path(place)):
+        return move_to(payload, path, index)
+    _require_fits(payload, place, node)
+    if index is None or not 0 <= index <= _length(payload, place):
+        raise Refused("There is no such place in that list.")
+    target = _list(payload, place, create=True)
+    remove_at(payload, path)
+    target.insert(index, node)
+    return next((found for found, kid in iter_components(payload) if kid is node), f"{place}[{index}]")
+
+
+def fits_at(payload: object, place: str) -> tuple[int, ...]:
+    """The types a component moved from elsewhere may take at the list `place`: those the placement rules allow
+    there, with room left in that list. A move leaves the message's count as it is, so its 40 do not bound it."""
+    kind = place_of(payload, place)
+    return () if kind is None else fitting(kind, list_at(payload, place))
+
+
+def _require_fits(payload: object, place: str, node: object) -> None:
+    type_id, kind = type_of(node), place_of(payload, place)
+    if kind is None or kind in _SINGLE:
+        raise Refused("That is not a list a component can be moved into.")
+    if type_id not in ALLOWED[kind]:
+        raise Refused(f"A {name_of(type_id)} cannot go {WHERE[kind]}.")
+    if type_id not in fits_at(payload, place):
+        raise Refused(f"There is no room left there for a {name_of(type_id)}{_ROOM_RULE.get(kind, '')}.")
+
+
+def _inside(place: str, path: str) -> bool:
+    """Whether the list at `place` is the component at `path` or lies within it."""
+    own = parse_path(path)
+    return parse_path(place)[: len(own)] == own
+
+
+def _list_path(path: str) -> str | None:
+    """The path of the list holding the component at `path`; None when it sits in a single slot."""
+    parts = parse_path(path)
+    return format_path(parts[:-1]) if parts and isinstance(parts[-1], int) else None
+
+
+def _length(payload: object, place: str) -> int:
+    """How many components the list at `place` holds; 0 when it is not there yet."""
+    try:
+        return len(_list(payload, place))
+    except PathError:
+        return 0
+
+
+def _move_posted(payload: object, posted: str) -> str:
+    """A drop as the editor posts it: the component's path, a space, and the position it lands at
+    (`components[1].components[0]`: first in the list of the second component)."""
+    path, _, destination = posted.partition(" ")
+    parts = parse_path(destination)
+    if not parts or not isinstance(parts[-1], int):
+        raise Refused("There is no such place to move it to.")
+    return relocate(payload, path, format_path(parts[:-1]), parts[-1])
+
+
+def moved_to(payload: object, path: str) -> str:
+    """Where the component at `path` went, for the person: "Button moved into Action Row 2, position 1."."""
+    parts = parse_path(path)
+    name, last = name_of(type_of(get_at(payload, path))), parts[-1]
+    if not isinstance(last, int):
+        return f"{name} moved into {title_of(payload, format_path(parts[:-1]))}."
+    holder = format_path(parts[:-2])
+    where = f"into {title_of(payload, holder)}" if holder else "to the top level"
+    return f"{name} moved {where}, position {last + 1}."
+
+
+def title_of(payload: object, path: str) -> str:
+    """What the outline calls the component at `path`: its type and its number among those of its type
+    ("Action Row 2"), counted in document order."""
+    wanted = type_of(get_at(payload, path))
+    seen = 0
+    for found, node in iter_components(payload):
+        seen += 1 if type_of(node) == wanted else 0
+        if found == path:
+            break
+    return f"{name_of(wanted)} {seen}"
 
 
 def into(payload: object, path: str) -> str:
@@ -279,6 +371,7 @@ ACTIONS: dict[str, Action] = {
     "up": lambda p, path, t: move(p, path, -1),
     "down": lambda p, path, t: move(p, path, 1),
     "to": move_to,
+    "move": lambda p, path, t: _move_posted(p, path),
     "into": lambda p, path, t: into(p, path),
     "out": lambda p, path, t: out(p, path),
     "duplicate": lambda p, path, t: duplicate(p, path),

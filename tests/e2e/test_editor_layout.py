@@ -83,7 +83,7 @@ def test_a_component_is_dragged_to_its_place_in_the_outline(
         page.locator("#c-components-0-components-0"), source_position=corner, target_position=corner
     )
     settled(page)
-    expect(page.locator("#announce")).to_have_text("Moved.")
+    expect(page.locator("#announce")).to_have_text("Action Row moved into Container 1, position 1.")
     kinds = [c["type"] for c in page.request.get(f"{editor}/export.json").json()["components"][0]["components"]]
     assert kinds == [1, 10, 9]
     page.context.close()

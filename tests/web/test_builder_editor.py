@@ -151,6 +151,43 @@ def test_a_drop_moves_a_component_to_its_place_and_is_announced(client: TestClie
     assert nowhere.status_code == 409 and "no such place" in text_of(nowhere, "#editor [role=alert]")
 
 
+def test_a_drop_in_another_list_moves_the_component_there_and_says_where(client: TestClient) -> None:
+    item_id, url = open_editor(client)
+    page = html(client.get(url))
+    fits = {node.attributes["aria-label"]: node.attributes.get("data-fits") for node in page.css(".slot")}
+    assert fits["Components"] == "1 9 10 12 13 14 17"
+    assert fits["Contents of Section 1"] == "10"  # room for two more texts, closed or not
+    assert fits["Contents of Action Row 1"] is None  # a row holding a select takes nothing more
+    out = submit(client, client.get(url), button=("do", "move components[0].components[0] components[1]"), headers=HX)
+    assert out.status_code == 200
+    assert types_of(draft(client, item_id)["components"]) == [17, 10]
+    assert text_of(out, "#announce[role=status]") == "Text Display moved to the top level, position 2."
+    (opened,) = html(out).css("li.comp-open")
+    assert opened.attributes["data-path"] == "components[1]"
+    assert [node.attributes["id"] for node in html(out).css("[data-autofocus]")] == ["c-components-1-h"]
+    back = submit(client, client.get(url), button=("do", "move components[1] components[0].components[1]"))
+    assert back.status_code == 303
+    assert back.headers["location"] == f"{url}?open=components%5B0%5D.components%5B1%5D#c-components-0-components-1"
+    assert types_of(draft(client, item_id)["components"][0]["components"]) == [9, 10, 1]
+
+
+@pytest.mark.parametrize("headers", [HX, {}], ids=["htmx", "plain"])
+def test_a_drop_where_the_component_does_not_fit_is_refused_in_words(
+    client: TestClient, headers: dict[str, str]
+) -> None:
+    item_id, url = open_editor(client)
+    before = draft(client, item_id)
+    for posted, said in [
+        (f"{SELECT} components[0].components[0]", "A String Select cannot go inside a Container."),
+        ("components[0] components[0].components[1].components[0]", "A Container cannot go inside itself."),
+        (f"{SELECT} components[0].components[1].components[0]", "A String Select cannot go in a Section's"),
+    ]:
+        refused = submit(client, client.get(url), button=("do", f"move {posted}"), headers=headers)
+        assert refused.status_code == 409
+        assert said in text_of(refused, "#editor [role=alert]")
+    assert draft(client, item_id) == before
+
+
 def test_live_edit_answers_out_of_band_and_never_with_the_field(client: TestClient) -> None:
     item_id, url = open_editor(client)
     path = f"{BUTTON}.label"
@@ -432,6 +469,10 @@ def test_theme_toggle_and_preview_use_the_guilds_names(client: TestClient) -> No
         [("do", "add_entry components[0]")],
         [("do", "into components[0]")],
         [("do", "out components[0]")],
+        [("do", "move components[0] components[0].components[0]")],
+        [("do", "move components[0].components[0] components[7].components[0]")],
+        [("do", "move components[0].components[0] " + "components[0]." * 400)],
+        [("do", "move " + "x" * 5000)],
         [("f:components[0].accent_color", "\x00" * 10)],
         [("f:components[99].content", "nowhere")],
         [("f:" + "a" * 3000, "z")],

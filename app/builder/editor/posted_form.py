@@ -64,8 +64,8 @@ def parse_do(form: dict[str, str]) -> tuple[str, str, int | None]:
     verb, _, path = form.get("do", "").strip().partition(" ")
     if verb not in tree_ops.ACTIONS and verb not in OWN_VERBS:
         return "", "", None
-    # The type to add or insert comes from the list next to the button; where to move to, from the field a drop
-    # fills.
+    # The type to add or insert comes from the list next to the button; the index `to` moves to, from a field of
+    # that name. A drop ("move") names where it lands in the value itself: "move <path> <position>".
     chosen = form.get(("t:" if verb == "add" else "i:") + path, "")
     return verb, path[:500], ident(chosen) if len(chosen) <= 4 else None  # a type, or an add code (1003)
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from app.builder.editor import fields as ef
 from app.builder.editor import outline
 from app.builder.editor.forms import PREFIX, FieldRef, component_refs, is_modal
-from app.components.additions import addable_types, place_of
+from app.components.additions import addable_types, fitting, place_of
 from app.components.counters import Usage, iter_components, usage_of
 from app.components.field_tables import MAX_LENGTH
 from app.components.limits import FAMILY, LABEL, MEDIA_GALLERY, SECTION
@@ -101,6 +101,7 @@ class SlotView:
     is_list: bool
     addable: list[tuple[int, str]]
     children: list[NodeView]
+    fits: tuple[int, ...] = ()  # the types a drop may bring here from another list (a list slot only)
 
     @functools.cached_property
     def slug(self) -> str:
@@ -313,7 +314,8 @@ class _Builder:
             self.node(f"{path}[{i}]", kid, level, Spot(path, place or "label", listed, i, outer))
             for i, kid in enumerate(listed[:256])
         ]
-        return SlotView(path, label, True, self.addable_at(path) if offer else [], children)
+        addable = self.addable_at(path) if offer else []
+        return SlotView(path, label, True, addable, children, fitting(place, listed) if place else ())
 
     def single(self, path: str, label: str, kid: object, level: int, *, offer: bool) -> SlotView:
         children = [self.node(path, kid, level, Spot(path, "accessory", None, 0, None))] if kid is not None else []

@@ -49,7 +49,8 @@ PICKED = ("bool", "choice", "form")
 META = "meta:"
 # Where focus goes after each action: the component's title, the same button again, or its first field.
 FOCUS_CONTROL = {"up": "up", "down": "down", "add": "first", "before": "first", "after": "first"}
-# What is announced after each action, for whoever cannot see the outline change.
+# What is announced after each action, for whoever cannot see the outline change; a drop ("move") says where the
+# component went.
 ANNOUNCED = {
     "up": "Moved up.",
     "down": "Moved down.",
@@ -140,7 +141,8 @@ async def _action(request: Request, taken: Taken, verb: str, path: str, type_id:
     focus = Focus(focus_path, FOCUS_CONTROL.get(verb, ""))
     if not htmx.htmx(request).partial:
         return htmx.redirect(request, link(request, "editor", saved, opened=focus_path, anchor=anchor(focus_path)))
-    screen = Screen(focus=focus, meta_values=taken.meta_values, announce=ANNOUNCED.get(verb, ""))
+    said = tree_ops.moved_to(work, focus_path) if verb == "move" else ANNOUNCED.get(verb, "")
+    screen = Screen(focus=focus, meta_values=taken.meta_values, announce=said)
     return await respond(request, saved, screen)
 
 
