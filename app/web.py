@@ -25,7 +25,7 @@ from app.auth.chain import Chain
 from app.auth.middleware import AuthMiddleware
 from app.builder import routes as builder
 from app.builder.routes import shares as shared_links
-from app.core import db, errors, templating
+from app.core import db, errors, templating, tls
 from app.core.reconnect import RetryLostConnection
 from app.core.registry import provide
 from app.dev import outbox
@@ -114,7 +114,7 @@ def create_app(settings: Settings) -> Starlette:
         VAR.mkdir(exist_ok=True)
     # Templates are read again when their file changes only in development; in production that is a stat per page.
     templating.environment.auto_reload = settings.development
-    http = httpx2.AsyncClient(timeout=settings.upstream_timeout)
+    http = httpx2.AsyncClient(timeout=settings.upstream_timeout, verify=tls.context())
     services = build(settings, db.create(settings.database_url), http)
 
     @asynccontextmanager

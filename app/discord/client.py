@@ -15,6 +15,7 @@ import httpx2
 from authlib.integrations.httpx_client import AsyncOAuth2Client, OAuthError
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 
+from app.core import tls
 from app.discord import errors
 from app.settings import Settings
 
@@ -104,6 +105,7 @@ class Discord:
             client_id=self.settings.discord_client_id,
             client_secret=self.settings.discord_client_secret,
             timeout=self.settings.upstream_timeout,
+            verify=tls.context(),
         )
         client.register_compliance_hook("access_token_response", _refuse_non_oauth_failures)
         client.register_compliance_hook("refresh_token_response", _refuse_non_oauth_failures)

@@ -13,6 +13,7 @@ import httpx2
 from authlib.integrations.httpx_client import AsyncOAuth2Client, OAuthError
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 
+from app.core import tls
 from app.settings import Settings
 
 MAX_PAGES = 50
@@ -49,6 +50,7 @@ class GitHub:
             client_secret=self.settings.github_client_secret,
             token_endpoint_auth_method="client_secret_post",  # noqa: S106 - a method name, not a secret
             timeout=self.settings.upstream_timeout,
+            verify=tls.context(),
         )
         async with client:
             try:
