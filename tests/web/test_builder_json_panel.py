@@ -51,6 +51,7 @@ def test_view_json_draws_the_panel_in_place_of_the_outline(client: TestClient) -
     assert dict(form_fields(page, "json-form"))["view"] == "json"
     assert page.css_first("#json-revision").attributes["value"] == str(item_row(client, item_id)["revision"])  # type: ignore[union-attr]
     assert "No problems" in text_of(client.get(f"{url}?view=json"), "#json-status")
+    assert len(page.css("#json-status")) == 1 and len(page.css("#json-form")) == 1  # fragments are drawn alone
     assert page.css_first("#preview [data-path='components[0]']") is not None  # the preview stays beside it
     assert switch_links(page) == {"Outline": (url, None), "JSON": (f"{url}?view=json", "page")}
 
