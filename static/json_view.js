@@ -1,5 +1,5 @@
-// The JSON view: a problem's "line 3, column 5", or a component clicked in the preview, puts the caret there in
-// the text, and the box says whether it reads.
+// The JSON view, on its page and in the editor's panel: a problem's "line 3, column 5", or a component clicked in
+// the preview, puts the caret there in the text, and the box says whether it reads.
 // The box itself is never replaced: the server's answers swap only the status under it (and, out of band,
 // the preview, the export and the revision), so nothing typed while an answer travels is lost.
 (() => {
@@ -72,7 +72,8 @@
   document.addEventListener("click", (event) => {
     const target = event.target.closest ? event.target : event.target.parentElement;
     const spot = target && target.closest(".json-spot");
-    const drawn = target && !spot && target.closest("#json-preview [data-path]");
+    // The editor's own preview too, while its JSON panel is shown in place of the outline.
+    const drawn = target && !spot && box() && target.closest("#json-preview [data-path], #preview [data-path]");
     if (spot) {
       event.preventDefault();
       goTo(spot);

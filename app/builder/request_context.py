@@ -39,6 +39,7 @@ NOTICES = {
     "published": "Published.",
     "updated": "The published message was updated.",
     "imported": "Imported. Undo takes you back to the draft you had.",
+    "applied": "Applied to the draft. Undo takes you back to the draft you had.",
     "overwritten": "Your version replaced the other change.",
     "copied": "Your version was saved as a copy; the original keeps the other change.",
     "undone": "Undone.",

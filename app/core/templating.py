@@ -78,4 +78,5 @@ def render(
         body = render_blocks(environment, name, list(blocks), **full)
     else:
         body = environment.get_template(name).render(full)
-    return HTMLResponse(body, status_code=status_code, headers={**(headers or {}), "Vary": "HX-Request"})
+    # A page whose fragments differ by more than HX-Request (the editor's, by HX-Target) names that in its own Vary.
+    return HTMLResponse(body, status_code=status_code, headers={"Vary": "HX-Request", **(headers or {})})

@@ -46,13 +46,15 @@ def set_draft(client: TestClient, item_id: int, payload: Any) -> None:
 
 def form_fields(page: LexborHTMLParser, form_id: str = "draft-form") -> list[tuple[str, str]]:
     """What a browser would submit from the form: every named input, select and textarea, in order
-    (a checkbox only when checked), without any submit button."""
+    (a checkbox only when checked), without any submit button; those that name the form from outside it last."""
     form = page.css_first(f"#{form_id}")
     assert form is not None, f"#{form_id} not found"
     pairs: list[tuple[str, str]] = []
-    for node in form.css("input, select, textarea"):
+    inside = [node for node in form.css("input, select, textarea") if "form" not in node.attributes]
+    named = f'input[form="{form_id}"], select[form="{form_id}"], textarea[form="{form_id}"]'
+    for node in [*inside, *page.css(named)]:
         name = node.attributes.get("name")
-        if not name or node.attributes.get("form") not in (None, form_id):
+        if not name:
             continue
         if node.tag == "select":
             chosen = node.css_first("option[selected]") or node.css_first("option")

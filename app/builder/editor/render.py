@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from databases import Database
 from markupsafe import Markup
@@ -16,6 +17,7 @@ from starlette.responses import Response
 
 from app.builder.editor import view_model as editor_view
 from app.builder.editor.forms import PREFIX
+from app.builder.editor.json_box import Typed, of_draft
 from app.builder.editor.view_model import EditorView, FieldView, Lookups
 from app.builder.request_context import guild_of, link, notice, when
 from app.builder.storage import drafts, library
@@ -76,6 +78,8 @@ class Screen:
     notice: str = ""  # what an answer without a redirect says (a Save with JavaScript)
     announce: str = ""  # what an action did, said to screen readers (focus stays on what changed)
     headers: dict[str, str] = field(default_factory=dict)
+    typed: Typed | None = None  # the JSON panel's text, answered as posted: the panel shows it, kept as typed
+    blocks: tuple[str, ...] = ()  # the blocks to answer with, when not those the request implies
 
 
 @dataclass(frozen=True)
@@ -184,10 +188,52 @@ async def respond(
     context = _context(request, item, screen, view, guild, theme)
     context.update(target=target, depth=depth)
     context.update(live=screen.live)
-    blocks = ("editor",) if target is None else ("oob",) if screen.live else ("fields_fragment", "oob")
-    return render(
-        request, "builder/editor.html", context, status_code=screen.status, blocks=blocks, headers=screen.headers
-    )
+    context.update(_tree_context(request, item, screen, form, context["item_url"], theme))
+    blocks = screen.blocks or _blocks(request, target, screen.live)
+    headers = {**screen.headers, "Vary": "HX-Request, HX-Target"}
+    return render(request, "builder/editor.html", context, status_code=screen.status, blocks=blocks, headers=headers)
+
+
+def _blocks(request: Request, target: str | None, live: bool) -> tuple[str, ...]:
+    if target is not None:
+        return ("oob",) if live else ("fields_fragment", "oob")
+    return ("tree_panel",) if switching(request) else ("editor",)
+
+
+def switching(request: Request) -> bool:
+    """A link of the tree section's Outline | JSON switch, followed by htmx: it asks for that section alone."""
+    return htmx(request).partial and request.headers.get("hx-target") == "tree"
+
+
+def tree_view_of(request: Request, screen: Screen, form: dict[str, str] | None) -> str:
+    """The outline, or the JSON panel in its place: asked for in the address (`?view=json`), kept by the editor's
+    own form while the panel is shown, or answering what was typed in it."""
+    chosen = (form or {}).get("view") or request.query_params.get("view", "") or _shown(request)
+    return "json" if screen.typed is not None or chosen == "json" else "outline"
+
+
+def _shown(request: Request) -> str:
+    """What the page behind an htmx post shows, by its address (the switch pushes it): most of the editor's
+    answers to a button are drawn without the posted form."""
+    if request.method == "GET" or not htmx(request).request:
+        return ""
+    return parse_qs(urlsplit(request.headers.get("hx-current-url", "")).query).get("view", [""])[-1]
+
+
+def _tree_context(
+    request: Request, item: Item, screen: Screen, form: dict[str, str] | None, item_url: str, theme: str
+) -> dict[str, Any]:
+    tree_view = tree_view_of(request, screen, form)
+    typed = screen.typed or (of_draft(item) if tree_view == "json" else None)
+    views = {"outline": editor_address(item_url, theme=theme), "json": editor_address(item_url, "json", theme)}
+    return {"tree_view": tree_view, "typed": typed, "views": views, "switched": switching(request)}
+
+
+def editor_address(item_url: str, view: str = "", theme: str = "dark", done: str = "") -> str:
+    """The editor with the outline or the JSON panel, the preview in `theme`, saying `done`."""
+    asked = (("view", view), ("theme", "" if theme == "dark" else theme), ("done", done))
+    query = urlencode([(key, value) for key, value in asked if value])
+    return item_url + (f"?{query}" if query else "")
 
 
 async def page(request: Request, item: Item) -> Response:

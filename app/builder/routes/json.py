@@ -6,11 +6,15 @@ when the text was taken, the preview, the export and the new revision out of ban
 Whatever parses as a JSON object of the right kind becomes the draft, through the same revision check and undo
 as the editor; its problems are listed at their line and column. Exports of a draft Discord would refuse carry
 the problem list, and `?strict=1` refuses them (422).
+
+The editor shows the same box beside the outline (its JSON panel, `?view=json`), posting here with `view=json`: a
+taken text is answered with the status and the editor's preview, counters, summary and revision out of band, or
+without JavaScript a 303 back to the panel; a refused one with the status, or the editor with the text kept.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from databases import Database
@@ -18,9 +22,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from app.builder.editor.json_box import Typed, of_draft
 from app.builder.editor.posted_form import revision_of
-from app.builder.editor.render import guild_data, theme_of
+from app.builder.editor.render import Screen, editor_address, guild_data, respond, theme_of
 from app.builder.request_context import (
+    NOTICES,
     guild_of,
     library_url,
     link,
@@ -46,17 +52,6 @@ STALE = (
     "The draft changed since this page was loaded, so your JSON was not applied. It is still here: "
     "look at the latest draft, then apply again if you still want to replace it."
 )
-
-
-@dataclass(frozen=True)
-class Typed:
-    """What is in the JSON box: the text, and what came of reading it."""
-
-    text: str
-    error: str = ""
-    spot: json_io.Spot | None = None
-    placed: list[tuple[Problem, json_io.Spot]] = field(default_factory=list)
-    saved: bool = False
 
 
 def errors_in(problems: list[Problem]) -> list[Problem]:
@@ -92,14 +87,9 @@ async def page(
     return render(request, "builder/json.html", context, status_code=status, blocks=blocks)
 
 
-def as_typed(text: str, item: Item) -> Typed:
-    """The text with its problems placed, for a text that reads as a payload."""
-    return Typed(text, placed=json_io.placed(text, json_io.parse(text, item.kind)))
-
-
 async def show(request: Request) -> Response:
     item = await load_item(request)
-    return await page(request, item, as_typed(json_io.export_text(item.payload), item))
+    return await page(request, item, of_draft(item))
 
 
 async def download(request: Request) -> Response:
@@ -118,7 +108,8 @@ async def download(request: Request) -> Response:
 async def apply(request: Request) -> Response:
     item = await load_item(request)
     form = await read_form(request)
-    return await take(request, item, form.get("json", ""), revision_of(form), "saved")
+    beside = form if form.get("view") == "json" else None
+    return await take(request, item, form.get("json", ""), revision_of(form), "saved", beside)
 
 
 async def import_json(request: Request) -> Response:
@@ -133,35 +124,70 @@ async def import_json(request: Request) -> Response:
     return await take(request, item, text, revision_of(form), "imported")
 
 
-async def take(request: Request, item: Item, text: str, revision: int | None, done: str) -> Response:
-    """Make `text` the draft when it reads as a payload of the entry's kind and the page was on the latest draft."""
+async def take(
+    request: Request, item: Item, text: str, revision: int | None, done: str, beside: dict[str, str] | None = None
+) -> Response:
+    """Make `text` the draft when it reads as a payload of the entry's kind and the page was on the latest draft.
+    `beside` is the form posted from the editor's JSON panel, which is answered there."""
     if revision != item.revision:
-        return await refuse(request, item, Typed(text, STALE), 409)
+        return await refuse(request, item, Typed(text, STALE), 409, beside)
     found = json_io.parse(text, item.kind)
     if found.payload is None:
-        return await refuse(request, item, Typed(text, found.refusal, found.spot), 422)
+        return await refuse(request, item, Typed(text, found.refusal, found.spot), 422, beside)
     if found.payload != item.payload:
         base, database = item.revision, need(request, Database)
         try:
             # Typing in the JSON view is one undo step per run, as in the editor; an import is a step of its own.
             new = await drafts.commit(database, item, found.payload, user_id(request), base=base, field=_run(done))
         except drafts.Conflict:
-            return await refuse(request, item, Typed(text, STALE), 409)
+            return await refuse(request, item, Typed(text, STALE), 409, beside)
         item = replace(item, payload=found.payload, revision=new)
     if done == "imported":
         await record(request, "builder.imported", item, problems=len(found.problems))
+    typed = Typed(text, placed=json_io.placed(text, found), saved=True)
+    if beside is not None:
+        return await taken_beside(request, item, typed, beside)
     if htmx.htmx(request).partial:
-        typed = Typed(text, placed=json_io.placed(text, found), saved=True)
         return await page(request, item, typed, blocks=("json_status", "json_saved"))
     return htmx.redirect(request, f"{path_for(request, 'guild_pages:builder.json', **_ids(item))}?done={done}")
 
 
-async def refuse(request: Request, item: Item, typed: Typed, status: int) -> Response:
+async def refuse(
+    request: Request, item: Item, typed: Typed, status: int, beside: dict[str, str] | None = None
+) -> Response:
     """The page again with the text kept, or for a typing request just the status under the box. Text that does not
     read yet is the normal state of typing, not a failed request: htmx gets it with a 200 (a conflict stays 409)."""
     if status == 422 and htmx.htmx(request).partial:
         status = 200
+    if beside is not None:
+        return await refused_beside(request, item, typed, status, beside)
     return await page(request, item, typed, status=status, blocks=("json_status",))
+
+
+def pressed(request: Request) -> bool:
+    """Apply was pressed (rather than a pause in typing): what came of it is said to screen readers too."""
+    return request.headers.get("hx-trigger") == "json-form"
+
+
+async def taken_beside(request: Request, item: Item, typed: Typed, form: dict[str, str]) -> Response:
+    """Taken from the editor's JSON panel: its status, and out of band what the new draft changes in the editor
+    (preview, counters, summary, undo, revisions); without JavaScript, a 303 back to the panel."""
+    if not htmx.htmx(request).partial:
+        url = editor_address(link(request, "editor", item), "json", theme_of(request, form), "applied")
+        return htmx.redirect(request, url)
+    said = NOTICES["applied"] if pressed(request) else ""
+    screen = Screen(typed=typed, announce=said, blocks=("json_fragment", "oob"))
+    return await respond(request, item, screen, form)
+
+
+async def refused_beside(request: Request, item: Item, typed: Typed, status: int, form: dict[str, str]) -> Response:
+    """Refused from the editor's JSON panel: the status under the box (nothing else changed), or without
+    JavaScript the editor again with the panel holding the text as typed and the error summary first."""
+    if not htmx.htmx(request).partial:
+        return await respond(request, item, Screen(status=status, typed=typed), form)
+    said = f"Nothing was applied: {typed.error}" if pressed(request) else ""
+    context = {"typed": typed, "announce": said}
+    return render(request, "builder/editor.html", context, status_code=status, blocks=("json_fragment",))
 
 
 def _run(done: str) -> str:
