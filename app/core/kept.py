@@ -43,9 +43,10 @@ class KeptPages:
 
 
 def etag(request: Request, seed: str) -> str:
-    """The page's validator: its seed, the query and the reader; the page and its fragment (`Vary: HX-Request`)
-    are told apart."""
-    whole = f"{seed}|{request.scope['user'].user_id}|{htmx(request).partial}|{request.url.query}"
+    """The page's validator: its seed, the query and the reader; the page and its fragments (`Vary: HX-Request,
+    HX-Target`: a page may answer another fragment for each target) are told apart."""
+    asked = f"{htmx(request).partial}|{request.headers.get('hx-target', '')}"
+    whole = f"{seed}|{request.scope['user'].user_id}|{asked}|{request.url.query}"
     return 'W/"' + hashlib.blake2b(whole.encode(), digest_size=9).hexdigest() + '"'
 
 
@@ -55,7 +56,7 @@ async def kept_or_rendered(
     """A 304 when the reader has the page already, else the kept body, else `render(headers)`, kept if it is a
     200 (an error page is drawn afresh each time)."""
     tag = etag(request, seed)
-    headers = {"ETag": tag, "Vary": "HX-Request", "Cache-Control": "no-cache"}
+    headers = {"ETag": tag, "Vary": "HX-Request, HX-Target", "Cache-Control": "no-cache"}
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers=headers)
     key = f"{tag}|{request.scope.get('csrf_token', '')}"
