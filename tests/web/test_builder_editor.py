@@ -538,3 +538,15 @@ def test_another_reader_never_gets_a_page_kept_for_someone_else(client: TestClie
     theirs = client.get(url)
     assert theirs.headers["etag"] != mine.headers["etag"]
     assert form_fields(html(theirs))[0] != form_fields(html(mine))[0]  # each page carries its reader's CSRF token
+
+
+def test_a_kept_page_is_never_given_for_another_fragment_of_the_same_address(client: TestClient) -> None:
+    """The editor answers htmx with the editor region, or the tree section alone for the Outline | JSON switch
+    (HX-Target: tree): each is kept apart."""
+    _, url = open_editor(client)
+    region = client.get(url, headers=HX)
+    tree = client.get(url, headers={**HX, "HX-Target": "tree"})
+    assert region.headers["etag"] != tree.headers["etag"]
+    assert 'id="draft-form"' in region.text and 'id="draft-form"' not in tree.text
+    assert client.get(url, headers=HX).text == region.text
+    assert "HX-Target" in tree.headers["vary"]
