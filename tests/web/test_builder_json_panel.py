@@ -139,6 +139,14 @@ def test_a_conflict_with_javascript_keeps_the_text_and_says_so(client: TestClien
     answer = post_panel(client, page, json.dumps(BROKEN), PRESSED)
     assert answer.status_code == 409 and "changed since" in text_of(answer, "#json-error")
     assert draft(client, item_id) == theirs
+    # The answer brings the latest draft's revision and preview: applying again replaces it, as the message says.
+    latest = html(answer).css_first("#json-revision[hx-swap-oob]")
+    assert latest is not None and latest.attributes["value"] == str(item_row(client, item_id)["revision"])
+    assert "Typed beside the outline" in text_of(answer, "#preview")
+    kept = [(n, v) for n, v in form_fields(html(page), "json-form") if n not in ("revision", "json")]
+    sent = [*kept, ("revision", str(latest.attributes["value"])), ("json", json.dumps(BROKEN))]
+    again = post_pairs(client, f"{url}/json", sent, PRESSED)
+    assert again.status_code == 200 and draft(client, item_id) == BROKEN
 
 
 def test_apply_without_javascript_redirects_back_to_the_panel(client: TestClient) -> None:

@@ -48,6 +48,7 @@ from app.core.route_paths import path_for
 from app.core.templating import render
 from app.preview import render_message, render_modal
 
+OOB = ("json_fragment", "oob")  # the panel's status, and what a changed draft changes in the editor
 STALE = (
     "The draft changed since this page was loaded, so your JSON was not applied. It is still here: "
     "look at the latest draft, then apply again if you still want to replace it."
@@ -176,7 +177,7 @@ async def taken_beside(request: Request, item: Item, typed: Typed, form: dict[st
         url = editor_address(link(request, "editor", item), "json", theme_of(request, form), "applied")
         return htmx.redirect(request, url)
     said = NOTICES["applied"] if pressed(request) else ""
-    screen = Screen(typed=typed, announce=said, blocks=("json_fragment", "oob"))
+    screen = Screen(typed=typed, announce=said, blocks=OOB)
     return await respond(request, item, screen, form)
 
 
@@ -186,6 +187,8 @@ async def refused_beside(request: Request, item: Item, typed: Typed, status: int
     if not htmx.htmx(request).partial:
         return await respond(request, item, Screen(status=status, typed=typed), form)
     said = f"Nothing was applied: {typed.error}" if pressed(request) else ""
+    if status == 409:  # the latest draft comes out of band (preview, revisions...): applying again replaces it
+        return await respond(request, item, Screen(status=status, typed=typed, announce=said, blocks=OOB), form)
     context = {"typed": typed, "announce": said}
     return render(request, "builder/editor.html", context, status_code=status, blocks=("json_fragment",))
 
