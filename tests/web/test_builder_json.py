@@ -209,6 +209,11 @@ def test_applying_on_a_stale_revision_is_a_conflict_with_the_text_kept(client: T
     typing = apply(client, url, token, stale, json.dumps(BROKEN), typing=True)
     assert typing.status_code == 409 and "changed since" in text_of(typing, "#json-error")
     assert draft(client, item_id) == moved
+    # With JavaScript the answer brings the latest revision: the page can apply again over the latest draft.
+    latest = html(typing).css_first("#json-revision[hx-swap-oob]")
+    assert latest is not None and latest.attributes["value"] == str(item_row(client, item_id)["revision"])
+    assert apply(client, url, token, int(str(latest.attributes["value"])), json.dumps(BROKEN)).status_code == 303
+    assert draft(client, item_id) == BROKEN
 
 
 def test_exports_of_a_payload_discord_would_refuse_warn_and_strict_refuses(client: TestClient) -> None:

@@ -162,7 +162,9 @@ async def refuse(
         status = 200
     if beside is not None:
         return await refused_beside(request, item, typed, status, beside)
-    return await page(request, item, typed, status=status, blocks=("json_status",))
+    # A conflict brings the latest draft out of band (its preview, its revision): applying again replaces it.
+    blocks = ("json_status", "json_saved") if status == 409 else ("json_status",)
+    return await page(request, item, typed, status=status, blocks=blocks)
 
 
 def pressed(request: Request) -> bool:
