@@ -161,9 +161,11 @@ def summed(runs: list[Stats]) -> Stats:
     )
 
 
-def measure(running: Stack, users: int, seconds: float) -> dict[str, Stats]:
+def measure(running: Stack, users: int, seconds: float) -> tuple[dict[str, Stats], float]:
+    """Every figure of the table, and the size of the editor's first view in KB."""
     cookies = [sign_in(running, user) for user in CROWD_IDS[:users]]
     editors = asyncio.run(_gather(running.url, cookies))
+    first_view_kb = _size_kb(running.url, editors[0])
     overview = [Call(f"/guilds/{GUILD}", headers=(("Cookie", c),)) for c in cookies]
     pages = [Call(e.url, headers=(("Cookie", e.cookie),)) for e in editors]
     # A parameter the editor ignores but its ETag holds: each call misses the kept pages (4 MB of them).
@@ -183,7 +185,12 @@ def measure(running: Stack, users: int, seconds: float) -> dict[str, Stats]:
     paced = _stateful(running.url, ten, _publish, max(seconds, 6), pause=2.6)
     results["publish (paced, 10 clients)"] = asyncio.run(paced)
     results.update(tickets_bench.measure(running, cookies, seconds))
-    return results
+    return results, first_view_kb
+
+
+def _size_kb(base: str, editor: Editor) -> float:
+    """The editor's first view: the whole page a browser gets when it opens the 40-component message."""
+    return len(httpx2.get(f"{base}{editor.url}", headers={"Cookie": editor.cookie}).content) / 1024
 
 
 def _checks(editors: list[Editor]) -> list[Call]:
@@ -229,9 +236,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     database = os.environ.get("BENCH_DATABASE_URL", "")
     with stack(database) as running:
-        results = measure(running, args.users, args.seconds)
+        results, first_view_kb = measure(running, args.users, args.seconds)
         memory = running.peak_memory_mb()
     summary = report(results, memory, "PostgreSQL" if database else "SQLite")
+    summary["editor_first_view_kb"] = round(first_view_kb, 1)
+    print(f"editor first view (40 components): {first_view_kb:.1f} KB")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(summary, indent=2))
     print(f"written: {RESULTS / 'latest.json'}")

@@ -18,8 +18,6 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.settings import EVENT_LOOP, Settings
-from app.web import create_app
-from emulator.app import EmulatorConfig, create_emulator
 
 # The emulator's per-route limits are Discord-like; a benchmark of Guildhall must not measure them.
 GENEROUS = (100_000, 1.0)
@@ -44,6 +42,8 @@ def with_baseline(app: ASGIApp) -> ASGIApp:
 
 
 def serve_app(raw: str) -> None:
+    from app.web import create_app  # each process imports only what it serves, as in production
+
     fields = json.loads(raw)
     fields["encryption_keys"] = tuple(fields["encryption_keys"])
     fields["trusted_proxies"] = tuple(fields["trusted_proxies"])
@@ -53,6 +53,8 @@ def serve_app(raw: str) -> None:
 
 
 def serve_emulator(port: str, base_url: str) -> None:
+    from emulator.app import EmulatorConfig, create_emulator
+
     config = EmulatorConfig([f"{base_url}/auth/discord/callback"], f"{base_url}/link/github/callback")
     config = replace(config, rate_limits={}, default_rate_limit=GENEROUS)
     uvicorn.run(create_emulator(config), host="127.0.0.1", port=int(port), log_level="warning", loop=EVENT_LOOP)
