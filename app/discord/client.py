@@ -6,7 +6,9 @@ Every call is bounded by the configured upstream time-out and every failure beco
 
 from __future__ import annotations
 
+import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -20,6 +22,10 @@ from app.discord import errors
 from app.settings import Settings
 
 LOGIN_SCOPES = ("identify", "email", "guilds")
+# The token endpoint's bucket is the application's, shared by every sign-in: a burst of them meets a 429 of a
+# fraction of a second, which is waited out here rather than shown to a person holding a single-use code.
+TOKEN_WAIT_AT_MOST = 2.0
+TOKEN_TRIES = 3
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,7 @@ class Discord:
     async def exchange_code(self, code: str, verifier: str) -> TokenSet:
         async with self._oauth() as oauth:
             reply = await self._token_call(
-                oauth.fetch_token(
+                lambda: oauth.fetch_token(
                     self._url("/oauth2/token"),
                     grant_type="authorization_code",
                     code=code,
@@ -126,7 +132,9 @@ class Discord:
 
     async def refresh(self, refresh_token: str) -> TokenSet:
         async with self._oauth() as oauth:
-            reply = await self._token_call(oauth.refresh_token(self._url("/oauth2/token"), refresh_token=refresh_token))
+            reply = await self._token_call(
+                lambda: oauth.refresh_token(self._url("/oauth2/token"), refresh_token=refresh_token)
+            )
         return token_set(reply)
 
     async def revoke(self, token: str) -> None:
@@ -136,7 +144,18 @@ class Discord:
         if response.status_code >= 400:
             raise _error(response)
 
-    async def _token_call(self, call: Any) -> dict[str, Any]:
+    async def _token_call(self, call: Callable[[], Awaitable[Any]]) -> dict[str, Any]:
+        tries = 1
+        while True:
+            try:
+                return await self._token_reply(call())
+            except errors.RateLimited as exc:
+                if tries == TOKEN_TRIES or exc.retry_after > TOKEN_WAIT_AT_MOST:
+                    raise
+                tries += 1
+                await asyncio.sleep(exc.retry_after)
+
+    async def _token_reply(self, call: Awaitable[Any]) -> dict[str, Any]:
         try:
             reply: dict[str, Any] = dict(await self._guard(call))
         except OAuthError as exc:

@@ -23,6 +23,7 @@ from tests.web.support import (
     MARGARET,
     authorize,
     callback_path,
+    calls,
     html,
     query,
     sign_in,
@@ -201,6 +202,27 @@ def test_tokens_are_encrypted_at_rest_and_never_shown(client: TestClient) -> Non
 def test_unreachable_discord_at_callback_gets_a_page(client: TestClient, emulator: httpx2.Client) -> None:
     callback = callback_path(authorize(start_login(client), ADA))
     emulator.post("/_emulator/control/faults", json={"route": "POST /oauth2/token", "status": 500, "count": 1})
+    response = client.get(callback)
+    assert response.status_code == 503
+    assert text_of(response, "h1") == "Discord is not answering"
+
+
+def test_a_short_rate_limit_on_the_token_endpoint_is_waited_out(
+    client: TestClient, emulator: httpx2.Client
+) -> None:
+    callback = callback_path(authorize(start_login(client), ADA))
+    fault = {"route": "POST /oauth2/token", "status": 429, "retry_after": 0.2, "count": 2}
+    emulator.post("/_emulator/control/faults", json=fault)
+    response = client.get(callback)
+    assert response.status_code == 303
+    assert client.get("/").status_code == 200
+    assert (calls(emulator, "POST /oauth2/token", 429), calls(emulator, "POST /oauth2/token", 200)) == (2, 1)
+
+
+def test_a_long_rate_limit_on_the_token_endpoint_gets_a_page(client: TestClient, emulator: httpx2.Client) -> None:
+    callback = callback_path(authorize(start_login(client), ADA))
+    fault = {"route": "POST /oauth2/token", "status": 429, "retry_after": 30, "count": 1}
+    emulator.post("/_emulator/control/faults", json=fault)
     response = client.get(callback)
     assert response.status_code == 503
     assert text_of(response, "h1") == "Discord is not answering"

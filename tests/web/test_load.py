@@ -72,6 +72,12 @@ async def patiently(manager: Manager, send: Callable[[], Awaitable[httpx2.Respon
         await asyncio.sleep(min(float(answer.headers["retry-after"]), 1.0))
 
 
+def said(answer: httpx2.Response) -> str:
+    """What a page told the person: its main text, not its head."""
+    main = LexborHTMLParser(answer.text).css_first("main")
+    return " ".join((main.text() if main is not None else answer.text).split())[:300]
+
+
 async def sign_in(http: httpx2.AsyncClient, manager: Manager) -> None:
     """Discord sign-in as a browser makes it; the emulator redirects to the registered test host, rewritten here."""
     start = await patiently(manager, lambda: http.get("/auth/discord/login"))
@@ -80,7 +86,7 @@ async def sign_in(http: httpx2.AsyncClient, manager: Manager) -> None:
         consent = await discord.get(authorize)
     back = urlsplit(consent.headers["location"])
     done = await manager.ask(http.get(f"{back.path}?{back.query}"))
-    assert done.status_code == 303, done.text[:300]
+    assert done.status_code == 303, said(done)
 
 
 async def open_editor(http: httpx2.AsyncClient, manager: Manager, number: int) -> list[tuple[str, str]]:
@@ -91,7 +97,7 @@ async def open_editor(http: httpx2.AsyncClient, manager: Manager, number: int) -
     assert token is not None
     form = {"csrf_token": token.attributes["value"], "starter": "blank", "name": f"Load {number}"}
     created = await patiently(manager, lambda: http.post(library, data=form))
-    assert created.status_code == 303, created.text[:300]
+    assert created.status_code == 303, said(created)
     manager.editor = created.headers["location"].split("?")[0]
     manager.item_id = int(manager.editor.rsplit("/", 1)[1])
     return await reload(http, manager)
