@@ -207,9 +207,7 @@ def test_unreachable_discord_at_callback_gets_a_page(client: TestClient, emulato
     assert text_of(response, "h1") == "Discord is not answering"
 
 
-def test_a_short_rate_limit_on_the_token_endpoint_is_waited_out(
-    client: TestClient, emulator: httpx2.Client
-) -> None:
+def test_a_short_rate_limit_on_the_token_endpoint_is_waited_out(client: TestClient, emulator: httpx2.Client) -> None:
     callback = callback_path(authorize(start_login(client), ADA))
     fault = {"route": "POST /oauth2/token", "status": 429, "retry_after": 0.2, "count": 2}
     emulator.post("/_emulator/control/faults", json=fault)
