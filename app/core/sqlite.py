@@ -23,6 +23,8 @@ from databases import Database, core
 from databases.backends.sqlite import SQLiteConnection, SQLiteTransaction
 from sqlalchemy import text
 
+# Connections for writes and transactions (reads outside one take none): writers take turns, so a few suffice.
+POOL_SIZE = 4
 # Seconds a write waits for another process's writer before "database is locked".
 BUSY_TIMEOUT = 30
 _WRITE = re.compile(r"\s*(insert|update|delete|replace|create|drop|alter|pragma)\b", re.IGNORECASE)
@@ -37,25 +39,43 @@ class Record(sqlite3.Row):
 
 
 class ReusingSQLitePool:
-    """Keep a few SQLite connections open between requests; one left inside a transaction is closed."""
+    """At most `size` SQLite connections, kept open between requests; one left inside a transaction is closed.
 
-    def __init__(self, pool: Any, keep: int = 64) -> None:
+    Reads outside a transaction never come here (see `SQLiteDatabase`) and writers take turns (`_WriterQueue`),
+    so a few connections serve any load; without a bound each waiting writer would open its own, and with it a
+    thread, a page cache and a parsed schema: 50 of them under a burst of ticket writes.
+    """
+
+    def __init__(self, pool: Any, size: int = POOL_SIZE) -> None:
         self._pool = pool
-        self._keep = keep
+        self._size = size
         self._idle: list[Any] = []
+        self._turns: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
 
     async def acquire(self) -> Any:
+        await self._turn().acquire()
         if self._idle:
             return self._idle.pop()
-        connection = await self._pool.acquire()
+        try:
+            connection = await self._pool.acquire()
+        except BaseException:
+            self._turn().release()
+            raise
         connection.row_factory = Record
         return connection
 
     async def release(self, connection: Any) -> None:
-        if len(self._idle) < self._keep and not connection.in_transaction:
-            self._idle.append(connection)
-        else:
-            await self._pool.release(connection)
+        try:
+            if connection.in_transaction:
+                await self._pool.release(connection)
+            else:
+                self._idle.append(connection)
+        finally:
+            self._turn().release()
+
+    def _turn(self) -> asyncio.Semaphore:
+        # One per event loop, as for the writer queue: a `Database` may be used from more than one over its life.
+        return self._turns.setdefault(asyncio.get_running_loop(), asyncio.Semaphore(self._size))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._pool, name)

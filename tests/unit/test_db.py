@@ -8,7 +8,10 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from databases import Database
+
 from app.core import db
+from app.core.sqlite import POOL_SIZE
 
 
 def test_migrations_are_ordered_and_dialect_twins_win(tmp_path: Path) -> None:
@@ -60,10 +63,11 @@ def test_sqlite_writers_of_one_process_are_served_in_arrival_order(tmp_path: Pat
         await database.execute("CREATE TABLE arrivals (n INTEGER)")
 
         async def write(n: int, ready: asyncio.Event) -> None:
+            ready.set()  # from here the task runs on, without a pause, until it waits for a connection or to write
             async with database.connection() as connection:
-                ready.set()  # from here the task runs on, without a pause, until it waits for its turn to write
                 await connection.execute("INSERT INTO arrivals (n) VALUES (:n)", {"n": n})
 
+        await open_every_connection(database)
         async with database.connection() as holder, holder.transaction():
             await holder.execute("INSERT INTO arrivals (n) VALUES (0)")
             writers = []
@@ -77,6 +81,37 @@ def test_sqlite_writers_of_one_process_are_served_in_arrival_order(tmp_path: Pat
         return order
 
     assert asyncio.run(scenario()) == list(range(21))
+
+
+async def open_every_connection(database: Database) -> set[int]:
+    """Have the pool open all the connections it may, at once: the raw connections' ids."""
+    seen: set[int] = set()
+
+    async def hold() -> None:
+        async with database.connection() as connection:
+            seen.add(id(connection.raw_connection))
+            await asyncio.sleep(0.05)
+
+    await asyncio.gather(*(hold() for _ in range(POOL_SIZE * 2)))
+    return seen
+
+
+def test_sqlite_a_burst_of_writers_shares_a_few_connections(tmp_path: Path) -> None:
+    """Each connection is a thread, a page cache and a parsed schema: fifty writers at once must not open fifty."""
+
+    async def scenario() -> tuple[int, int, int]:
+        database = db.create(f"sqlite+aiosqlite:///{tmp_path}/burst.db")
+        await database.connect()
+        await database.execute("CREATE TABLE t (n INTEGER)")
+        threads = threading.active_count()
+        seen = await open_every_connection(database)
+        await asyncio.gather(*(database.execute("INSERT INTO t (n) VALUES (:n)", {"n": n}) for n in range(50)))
+        grown = threading.active_count() - threads
+        count = int(await database.fetch_val("SELECT count(*) FROM t"))
+        await database.disconnect()
+        return len(seen), grown, count
+
+    assert asyncio.run(scenario()) == (POOL_SIZE, POOL_SIZE - 1, 50)
 
 
 def test_sqlite_transaction_failure_gives_the_writer_turn_back(tmp_path: Path) -> None:
