@@ -26,7 +26,6 @@ from app.auth.middleware import AuthMiddleware
 from app.builder import routes as builder
 from app.builder.routes import shares as shared_links
 from app.core import db, errors, templating, tls
-from app.core.reconnect import RetryLostConnection
 from app.core.registry import provide
 from app.dev import outbox
 from app.guilds import routes as guilds
@@ -78,20 +77,27 @@ def middleware(services: Services) -> list[Middleware]:
     settings = services.settings
     # Behind a proxy the client's address and scheme come from X-Forwarded-For/-Proto, believed only from it.
     proxies = [Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))]
-    # PostgreSQL connections come from a pool: a request takes one once. SQLite reads need none (app/core/sqlite.py).
-    held = [
-        Middleware(RetryLostConnection),
-        Middleware(db.HeldConnection, database=services.database, skip=NO_DATABASE),
-    ]
     auth_chain = Chain(services.database, services.discord, services.tokens, settings)
     return [
         *([Middleware(LoopbackOnly, paths=("/dev/",))] if settings.development else []),
         *(proxies if settings.trusted_proxies else []),
         Middleware(SecurityHeaders, settings=settings),
         Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
-        *(held if db.is_postgres(services.database) else []),
+        *(_held(services.database) if db.is_postgres(services.database) else []),
         Middleware(AuthMiddleware, chain=auth_chain, cookies=services.cookies, skip=NO_DATABASE),
         Middleware(CSRFProtection, secret_key=settings.secret_key, base_url=settings.base_url, exempt=CSRF_EXEMPT),
+    ]
+
+
+def _held(database: Database) -> list[Middleware]:
+    """PostgreSQL connections come from a pool: a request takes one once. SQLite reads need none (app/core/sqlite.py).
+
+    Imported here so that a SQLite process does not load asyncpg (3 MB) for its exception classes."""
+    from app.core.reconnect import RetryLostConnection
+
+    return [
+        Middleware(RetryLostConnection),
+        Middleware(db.HeldConnection, database=database, skip=NO_DATABASE),
     ]
 
 

@@ -11,7 +11,6 @@ import io
 from dataclasses import dataclass
 
 import pyotp
-import segno
 from databases import Database
 
 from app.core import db
@@ -31,6 +30,8 @@ class Enrolment:
 
 def qr_data_uri(uri: str) -> str:
     """The QR code as an <img>-ready data URI: no inline script or style reaches the page."""
+    import segno  # only at enrolment: not a megabyte in every process for a page few people open
+
     out = io.BytesIO()
     segno.make(uri, error="m").save(out, kind="svg", scale=5, border=2, dark="#000", light="#fff", xmldecl=False)
     return "data:image/svg+xml;base64," + base64.b64encode(out.getvalue()).decode()
