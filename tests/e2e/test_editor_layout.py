@@ -34,6 +34,7 @@ def test_wide_the_preview_sits_beside_the_outline_and_a_long_label_pushes_nothin
 ) -> None:
     page = support_panel(browser, live, 1440)
     open_component(page, "Button 1")
+    page.locator(".tree").evaluate("tree => tree.scrollIntoView({block: 'start'})")  # the outline with the preview
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "editor-desktop.png"))
     page.locator("#f-components-0-components-1-accessory-label").focus()
