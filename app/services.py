@@ -17,6 +17,7 @@ from app.guilds.lists import GuildLists
 from app.linking.github import GitHub
 from app.linking.repositories import RepositoryLinks
 from app.settings import Settings
+from app.tickets.measures import WeeklyRatings
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Services:
     bot: BotView
     github: GitHub
     repositories: RepositoryLinks
+    ratings: WeeklyRatings
 
 
 def build(settings: Settings, database: Database, http: httpx2.AsyncClient) -> Services:
@@ -49,4 +51,5 @@ def build(settings: Settings, database: Database, http: httpx2.AsyncClient) -> S
         bot=BotView(database, discord),
         github=GitHub(settings, http),
         repositories=RepositoryLinks(database),
+        ratings=WeeklyRatings(database),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from databases import Database
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -13,7 +12,7 @@ from app.guilds.guard import GuildAccess
 from app.guilds.routes import icon_url
 from app.linking.repositories import RepositoryLinks
 from app.settings import Settings
-from app.tickets import measures
+from app.tickets.measures import WeeklyRatings
 
 
 async def overview(request: Request) -> Response:
@@ -23,7 +22,7 @@ async def overview(request: Request) -> Response:
         "repository": await need(request, RepositoryLinks).shown(guild.id),
         "icon_url": icon_url(need(request, Settings), {"id": guild.id, "icon": guild.icon}),
         "switcher": sorted(guild.managed, key=lambda g: str(g.get("name", "")).lower()),
-        "rating": await measures.weekly_rating(need(request, Database), guild.id),
+        "rating": await need(request, WeeklyRatings).of(guild.id),
     }
     return render(request, "guilds/overview.html", context)
 

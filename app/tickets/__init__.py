@@ -10,5 +10,6 @@ private thread), `replies`, `inbox` (the opener's messages), `ratings`.
 From the interactions endpoint: `intake` and `ratings.rate`. Web pages, under the guild guard, through
 `app.core.templating` and `app.core.htmx`: `routes` (the table), `board_routes`, `ticket_routes`, `ticket_page`,
 `settings_routes`, `pages` (what they share).
-Outside this package only the route table, the interactions endpoint and the guild overview import it.
+Outside this package only the route table, the interactions endpoint, the guild overview and the wiring (the weekly
+ratings it keeps) import it.
 """

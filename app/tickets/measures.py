@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from databases import Database
 
 from app.core import db
+from app.core.recent import Clock, RecentRows
 
 WEEK = 7 * 86400
 
@@ -25,3 +27,18 @@ async def weekly_rating(database: Database, guild_id: str) -> WeeklyRating:
     )
     count = int(found["n"] or 0) if found else 0
     return WeeklyRating(count, round(float(found["average"]), 1) if found and count else 0.0)
+
+
+class WeeklyRatings:
+    """Each guild's rating over the past week. The overview shows it on every view, so it is kept a second per
+    process (`RecentRows`), as the overview's other rows are; a rating given through this process shows at once."""
+
+    def __init__(self, database: Database, clock: Clock = time.monotonic) -> None:
+        self.database = database
+        self._shown = RecentRows[WeeklyRating](clock)
+
+    async def of(self, guild_id: str) -> WeeklyRating:
+        return await self._shown.read(guild_id, lambda: weekly_rating(self.database, guild_id))
+
+    def forget(self, guild_id: str) -> None:
+        self._shown.forget(guild_id)

@@ -15,6 +15,7 @@ from app.discord.client import Discord
 from app.discord.interactions import discord_user
 from app.tickets import delivery, events
 from app.tickets.actions import touch_ticket
+from app.tickets.measures import WeeklyRatings
 
 RATE_PREFIX = "gh:rate:"
 SCORES = (1, 2, 3, 4, 5)
@@ -69,6 +70,7 @@ async def rate(request: Request, interaction: dict[str, Any]) -> dict[str, Any]:
     await database.execute(
         "UPDATE tickets SET rating = :r, rated_at = :t WHERE id = :i", {"r": score, "t": db.now(), "i": ticket["id"]}
     )
+    need(request, WeeklyRatings).forget(ticket["guild_id"])
     await events.add(database, ticket["id"], "rated", body=str(score))
     await touch_ticket(database, ticket)
     return responses.update(f"Thank you: you rated the support {score} out of 5.")

@@ -4,9 +4,12 @@ it and replies (a DM the emulator records), closes it, the user rates it and wri
 from __future__ import annotations
 
 import httpx2
+from databases import Database
 from starlette.testclient import TestClient
 
+from app.tickets.measures import WeeklyRatings
 from emulator.fixtures import sign_interaction  # noqa: F401  (the interactions are signed in `interact`)
+from tests.unit.test_recent import Clock
 from tests.web.support import ADA, LINUS, csrf, html, sign_in, text_of
 from tests.web.test_auth_login import run
 from tests.web.test_builder_helpers import G1
@@ -112,6 +115,26 @@ def test_the_overview_shows_the_weeks_rating(client: TestClient) -> None:
             {"r": score, "t": 10**10, "n": number},
         )
     assert text_of(client.get(f"/guilds/{G1}"), "#weekly-rating") == "rated 3.5 out of 5 this week (2 ratings)"
+
+
+def test_the_weeks_rating_is_kept_a_second_and_a_rating_given_here_shows_at_once(client: TestClient) -> None:
+    sign_in(client, ADA)
+    clock, provided = Clock(), client.app.state.provided  # type: ignore[attr-defined]
+    provided[WeeklyRatings] = WeeklyRatings(provided[Database], clock)
+    number = open_by_form(client)
+    post(client, number, "close", reason="done")
+
+    def shown() -> str:
+        return text_of(client.get(f"/guilds/{G1}"), "#weekly-rating")
+
+    assert shown() == "no ratings this week"
+    rate(client, f"gh:rate:{ticket_row(client, number)['id']}:4")
+    assert shown() == "rated 4.0 out of 5 this week (1 ratings)"
+    # Another process's rating: this one shows what it read until its second is over.
+    run(client, "UPDATE tickets SET rating = 2 WHERE number = :n", {"n": number})
+    assert shown() == "rated 4.0 out of 5 this week (1 ratings)"
+    clock.now += 1.0
+    assert shown() == "rated 2.0 out of 5 this week (1 ratings)"
 
 
 def test_a_guild_that_chose_threads_talks_in_the_tickets_private_thread(
