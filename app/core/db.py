@@ -19,7 +19,7 @@ from typing import Any
 from databases import Database
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.core import sqlite
+from app.core import postgres, sqlite
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 _NAME = re.compile(r"^\d{4}_[a-z0-9_]+$")
@@ -32,7 +32,7 @@ _IDENTITY_KEY = {
 
 
 def create(url: str) -> Database:
-    return sqlite.SQLiteDatabase(url) if url.startswith("sqlite") else Database(url)
+    return sqlite.SQLiteDatabase(url) if url.startswith("sqlite") else postgres.PostgresDatabase(url)
 
 
 def is_postgres(database: Database) -> bool:

@@ -23,7 +23,8 @@ from app.settings import Settings
 from tests.web.support import ADA, csrf, html, sign_in, walk_routes
 from tests.web.test_auth_login import run
 
-FIXTURE_PARAMS = {"guild_id": "200000000000000001"}
+GUILD = "200000000000000001"
+FIXTURE_PARAMS = {"guild_id": GUILD}
 # Static files; the signature check (tested on its own); and the routes that end the session these requests use.
 SKIPPED = ("/static", "/interactions", "/auth/logout")
 EXAMPLES_PER_ROUTE = 6
@@ -169,3 +170,18 @@ def test_bodies_past_the_limit_get_413_on_every_route(administrator: tuple[TestC
         answer = client.request(method, concrete(path, "1"), data={"x": "y" * limit}, headers={"X-CSRF-Token": token})
         assert answer.status_code == 413, (method, path, answer.status_code)
         assert "at most" in answer.text
+
+
+def test_a_nul_character_anywhere_is_looked_up_or_stored_without_a_500(administrator: tuple[TestClient, str]) -> None:
+    """PostgreSQL's text holds no NUL; the same requests answer alike on both engines."""
+    client, token = administrator
+    for path, field in (("/admin/activity", "user"), ("/admin/users", "q"), (f"/guilds/{GUILD}/messages", "q")):
+        assert client.get(path, params={field: "ada\x00"}).status_code == 200, path
+    signed_in = client.post(
+        "/auth/login", data={"login": "ada\x00", "password": "x\x00"}, headers={"X-CSRF-Token": token}
+    )
+    assert signed_in.status_code == 422
+    made = client.post(f"/guilds/{GUILD}/messages", data={"name": "Rules\x00", "kind": "message", "csrf_token": token})
+    assert made.status_code == 303
+    name = run(client, "SELECT name FROM builder_items ORDER BY id DESC LIMIT 1")[0]["name"]
+    assert name in ("Rules\x00", "Rules\ufffd")  # SQLite keeps it; PostgreSQL binds the replacement character
