@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -57,3 +59,14 @@ def test_a_wrong_name_or_wrong_parameters_raise_as_starlette_does(app: Starlette
         app_path_for(app, "guild_pages:builder.editor", guild_id="1")  # its message id is missing
     with pytest.raises(NoMatchFound):
         app_path_for(app, "static")  # a file below the mount is asked for
+
+
+def test_paths_are_kept_while_their_app_lives_and_no_longer() -> None:
+    async def endpoint() -> None: ...
+
+    small = Starlette(routes=[Route("/x/{n:int}", endpoint, name="x")])
+    assert [app_path_for(small, "x", n=n) for n in (1, 2, 1)] == ["/x/1", "/x/2", "/x/1"]
+    alive = weakref.ref(small)
+    del small
+    gc.collect()
+    assert alive() is None  # the paths kept for it do not keep it
