@@ -13,6 +13,7 @@ from app.core.registry import need
 from app.discord.client import Discord
 from app.tickets import actions, changes, events, pages, replies, transcript
 from app.tickets.board_routes import after_close, conflict, done
+from app.tickets.measures import WeeklyRatings
 from app.tickets.model import MESSAGE_MAX, REASON_MAX, parse_labels
 from app.tickets.team import team
 from app.tickets.ticket_page import ticket_page
@@ -180,6 +181,7 @@ async def _bin(request: Request, ticket: dict[str, object], *, binned: bool) -> 
         "UPDATE tickets SET deleted_at = :t, revision = revision + 1 WHERE id = :i",
         {"t": db.now() if binned else None, "i": ticket["id"]},
     )
+    need(request, WeeklyRatings).forget(str(ticket["guild_id"]))  # a binned ticket's rating no longer counts
     await events.add(database, int(str(ticket["id"])), "binned" if binned else "restored", user_id=actor.user_id)
     await actions.touch_board(database, str(ticket["guild_id"]))
     action = "tickets.binned" if binned else "tickets.restored"

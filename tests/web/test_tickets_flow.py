@@ -117,7 +117,7 @@ def test_the_overview_shows_the_weeks_rating(client: TestClient) -> None:
     assert text_of(client.get(f"/guilds/{G1}"), "#weekly-rating") == "rated 3.5 out of 5 this week (2 ratings)"
 
 
-def test_the_weeks_rating_is_kept_a_second_and_a_rating_given_here_shows_at_once(client: TestClient) -> None:
+def test_the_weeks_rating_is_kept_a_second_and_changes_made_here_show_at_once(client: TestClient) -> None:
     sign_in(client, ADA)
     clock, provided = Clock(), client.app.state.provided  # type: ignore[attr-defined]
     provided[WeeklyRatings] = WeeklyRatings(provided[Database], clock)
@@ -134,6 +134,11 @@ def test_the_weeks_rating_is_kept_a_second_and_a_rating_given_here_shows_at_once
     run(client, "UPDATE tickets SET rating = 2 WHERE number = :n", {"n": number})
     assert shown() == "rated 4.0 out of 5 this week (1 ratings)"
     clock.now += 1.0
+    assert shown() == "rated 2.0 out of 5 this week (1 ratings)"
+    # Binning and restoring a rated ticket here change the week's rating at once, too.
+    assert post(client, number, "delete").status_code == 303
+    assert shown() == "no ratings this week"
+    assert client.post(f"{BOARD}/{number}/restore", data={"csrf_token": csrf(client, BOARD)}).status_code == 303
     assert shown() == "rated 2.0 out of 5 this week (1 ratings)"
 
 
